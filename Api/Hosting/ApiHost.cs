@@ -1,0 +1,51 @@
+using System.Net;
+using ContactCenter.Api.Push;
+using ContactCenter.Api.Services;
+using ContactCenter.Silo.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Dashboard;
+
+namespace ContactCenter.Api.Hosting;
+
+/// <summary>Builds the Api process; tests build it the same way with their own ports and clock.</summary>
+public static class ApiHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        var listenAddress = IPAddress.Parse(hosting.ListenAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(listenAddress, hosting.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(listenAddress, hosting.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        builder.UseOrleans(silo => silo.AddContactCenter(builder.Configuration));
+
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<DomainErrorInterceptor>();
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.AddSingleton<DeskEventHub>();
+        builder.Services.AddHostedService<DeskSubscriptionRefresher>();
+
+        var app = builder.Build();
+        app.MapGrpcService<RoutingGrpcService>();
+        app.MapGrpcService<DeskGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+
+        var httpHost = $"*:{hosting.HttpPort}";
+        app.MapHealthChecks("/health").RequireHost(httpHost);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);
+        app.MapGet("/", () => Results.Text(
+            $"ContactCenter: gRPC (HTTP/2) on port {hosting.GrpcPort}; dashboard at /dashboard, health at /health on port {hosting.HttpPort}.\n"))
+            .RequireHost(httpHost);
+        return app;
+    }
+}

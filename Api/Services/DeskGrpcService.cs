@@ -1,0 +1,65 @@
+using ContactCenter.Api.Mapping;
+using ContactCenter.Api.Push;
+using ContactCenter.Interactions;
+using ContactCenter.Operators;
+using Grpc.Core;
+using P = ContactCenter.Api.Protos;
+
+namespace ContactCenter.Api.Services;
+
+public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.DeskService.DeskServiceBase
+{
+    public override async Task<P.OperatorState> SignIn(P.SignInRequest request, ServerCallContext context)
+    {
+        var initial = request.InitialStatus == P.OperatorStatus.Unspecified ? OperatorStatus.Available : request.InitialStatus.ToDomain();
+        return (await Operator(request.OperatorId).SignInAsync(initial, request.Reason.ToDomain())).ToProto();
+    }
+
+    public override async Task<P.OperatorState> SignOut(P.OperatorRequest request, ServerCallContext context) =>
+        (await Operator(request.OperatorId).SignOutAsync()).ToProto();
+
+    public override async Task<P.OperatorState> SetStatus(P.SetStatusRequest request, ServerCallContext context) =>
+        (await Operator(request.OperatorId).SetStatusAsync(request.Status.ToDomain(), request.Reason.ToDomain())).ToProto();
+
+    public override async Task<P.OperatorState> GetState(P.OperatorRequest request, ServerCallContext context) =>
+        (await Operator(request.OperatorId).GetSnapshotAsync()).ToProto();
+
+    public override async Task Subscribe(P.OperatorRequest request, IServerStreamWriter<P.DeskEvent> responseStream, ServerCallContext context)
+    {
+        var operatorId = Require.Id(request.OperatorId, "operator_id");
+        var cancellation = context.CancellationToken;
+
+        // Open before reading the snapshot, so no change can fall between the two.
+        using var subscription = await hub.OpenAsync(operatorId);
+        var snapshot = await Operator(operatorId).GetSnapshotAsync();
+        await responseStream.WriteAsync(new P.DeskEvent { Kind = P.DeskEventKind.Snapshot, Sequence = snapshot.Sequence, State = snapshot.ToProto() }, cancellation);
+        await foreach (var deskEvent in subscription.Events.ReadAllAsync(cancellation))
+        {
+            if (deskEvent.Sequence > snapshot.Sequence)
+            {
+                await responseStream.WriteAsync(deskEvent.ToProto(), cancellation);
+            }
+        }
+    }
+
+    public override async Task<P.Interaction> AcceptOffer(P.InteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).AcceptAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+
+    public override async Task<P.Interaction> DeclineOffer(P.InteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).DeclineAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+
+    public override async Task<P.Interaction> GetInteraction(P.InteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).GetAsync()).ToProto();
+
+    public override async Task<P.Interaction> CompleteInteraction(P.CompleteInteractionRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var completion = new Completion([.. request.Topics], request.Answer, string.IsNullOrEmpty(request.Comment) ? null : request.Comment);
+        return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), completion)).ToProto();
+    }
+
+    private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
+
+    private IInteractionGrain Interaction(P.InteractionRequest request) =>
+        grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+}

@@ -1,0 +1,73 @@
+using ContactCenter.Api.Mapping;
+using ContactCenter.Citizens;
+using ContactCenter.Interactions;
+using ContactCenter.Model;
+using ContactCenter.Queues;
+using Grpc.Core;
+using P = ContactCenter.Api.Protos;
+
+namespace ContactCenter.Api.Services;
+
+public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.RoutingServiceBase
+{
+    public override async Task<P.RegisterInteractionResponse> RegisterInteraction(P.RegisterInteractionRequest request, ServerCallContext context)
+    {
+        var registration = ToRegistration(request);
+        var id = string.IsNullOrEmpty(request.IdempotencyKey)
+            ? InteractionIds.New()
+            : InteractionIds.FromIdempotencyKey(Require.Id(request.IdempotencyKey, "idempotency_key"));
+        var view = await grains.GetGrain<IInteractionGrain>(id).RegisterAsync(registration);
+        var response = new P.RegisterInteractionResponse { Interaction = view.ToProto() };
+        if (await PositionAsync(view) is { } position)
+        {
+            response.Position = position.ToProto();
+        }
+
+        return response;
+    }
+
+    public override async Task<P.Interaction> GetInteraction(P.GetInteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).GetAsync()).ToProto();
+
+    public override async Task<P.QueuePosition> GetQueuePosition(P.GetInteractionRequest request, ServerCallContext context)
+    {
+        var view = await Interaction(request).GetAsync();
+        return (await PositionAsync(view))?.ToProto() ?? new P.QueuePosition { QueueId = view.QueueId ?? string.Empty };
+    }
+
+    public override async Task<P.Interaction> EndInteraction(P.GetInteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).EndByCitizenAsync()).ToProto();
+
+    private IInteractionGrain Interaction(P.GetInteractionRequest request) =>
+        grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+
+    private async Task<QueuePosition?> PositionAsync(InteractionView view) =>
+        view.State == InteractionState.Queued && view.QueueId is { } queueId
+            ? await grains.GetGrain<IQueueGrain>(queueId).GetPositionAsync(view.Id)
+            : null;
+
+    private static Registration ToRegistration(P.RegisterInteractionRequest request)
+    {
+        var channel = request.Channel.ToDomain();
+        if (!PhoneNumber.TryNormalise(request.CallerNumber, out var caller))
+        {
+            throw ContactCenterException.Invalid($"caller_number '{request.CallerNumber}' is not a phone number (3 to 15 digits, optional leading +)");
+        }
+
+        var robotDuration = request.RobotDuration?.ToTimeSpan() ?? TimeSpan.Zero;
+        if (robotDuration < TimeSpan.Zero)
+        {
+            throw ContactCenterException.Invalid("robot_duration cannot be negative");
+        }
+
+        return new Registration(
+            channel,
+            caller,
+            Require.Id(request.RegionId, "region_id"),
+            Require.Language(request.Language, "language"),
+            Require.Optional(request.TopicId, "topic_id"),
+            Require.Optional(request.OrganisationId, "organisation_id"),
+            [.. request.RobotTranscript],
+            robotDuration);
+    }
+}

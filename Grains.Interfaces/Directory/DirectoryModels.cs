@@ -1,0 +1,82 @@
+using ContactCenter.Model;
+
+namespace ContactCenter.Directory;
+
+/// <summary>A participant of the contact centre (social fund, employment service, ...).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Organisation(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name);
+
+/// <summary>A region with its IANA time zone: working hours and deadlines are local to it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Region(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string TimeZoneId);
+
+/// <summary>A topic of the classifier's top level, and the organisation responsible for it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Topic(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string OrganisationId);
+
+public enum SelectionStrategy
+{
+    LongestIdle = 0,
+    MostSkilled = 1,
+    LeastOccupied = 2,
+    RoundRobin = 3,
+}
+
+/// <summary>
+/// A queue of one organisation and line. Empty <see cref="Regions"/> or <see cref="Languages"/>
+/// mean "any".
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record QueueDefinition(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string OrganisationId,
+    [property: Id(3)] Line Line,
+    [property: Id(4)] IReadOnlyList<Channel> Channels,
+    [property: Id(5)] IReadOnlyDictionary<string, int> RequiredSkills,
+    [property: Id(6)] IReadOnlyList<string> Regions,
+    [property: Id(7)] IReadOnlyList<string> Languages,
+    [property: Id(8)] int Priority,
+    [property: Id(9)] TimeSpan OfferTimeout,
+    [property: Id(10)] TimeSpan MaxWait,
+    [property: Id(11)] SelectionStrategy Strategy = SelectionStrategy.LongestIdle);
+
+/// <summary>
+/// Who an operator is and what they can take. Empty <see cref="Regions"/> means every region.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record OperatorProfile(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Extension,
+    [property: Id(3)] string OrganisationId,
+    [property: Id(4)] IReadOnlyList<Line> Lines,
+    [property: Id(5)] IReadOnlyList<string> Regions,
+    [property: Id(6)] IReadOnlyDictionary<string, int> Skills,
+    [property: Id(7)] IReadOnlyList<string> Languages,
+    [property: Id(8)] IReadOnlyDictionary<Channel, int> Capacity);
+
+/// <summary>
+/// The whole directory. <see cref="HostOrganisationId"/> is the organisation whose 1st line takes
+/// contacts the robot could not attribute to any participant.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DirectorySnapshot(
+    [property: Id(0)] long Version,
+    [property: Id(1)] IReadOnlyList<Organisation> Organisations,
+    [property: Id(2)] IReadOnlyList<Region> Regions,
+    [property: Id(3)] IReadOnlyList<Topic> Topics,
+    [property: Id(4)] IReadOnlyList<QueueDefinition> Queues,
+    [property: Id(5)] IReadOnlyList<OperatorProfile> Operators,
+    [property: Id(6)] string? HostOrganisationId)
+{
+    public static DirectorySnapshot Empty { get; } = new(0, [], [], [], [], [], null);
+}

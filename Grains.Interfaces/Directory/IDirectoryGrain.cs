@@ -1,0 +1,21 @@
+namespace ContactCenter.Directory;
+
+/// <summary>
+/// The authoritative copy of organisations, regions, topics, queues and operator profiles.
+/// Grains read it through a per-silo cache, so routing never funnels through this one actor.
+/// </summary>
+public interface IDirectoryGrain : IGrainWithStringKey
+{
+    public const string DefaultKey = "default";
+
+    ValueTask<DirectorySnapshot> GetAsync();
+
+    /// <summary>Replaces the whole directory; returns the new version.</summary>
+    ValueTask<long> ReplaceAsync(DirectorySnapshot snapshot);
+
+    /// <summary>Adds the entries of <paramref name="additions"/>, replacing those with the same id; returns the new version.</summary>
+    ValueTask<long> MergeAsync(DirectorySnapshot additions);
+
+    /// <summary>Loads <paramref name="snapshot"/> only when the directory is still empty.</summary>
+    ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot);
+}

@@ -1,0 +1,35 @@
+using Orleans.Concurrency;
+
+namespace ContactCenter.Interactions;
+
+/// <summary>
+/// One citizen contact from hand-over to close: the state machine, the card and the timeline.
+/// The key is chosen by the API (derived from the gateway's idempotency key when there is one).
+/// </summary>
+public interface IInteractionGrain : IGrainWithStringKey
+{
+    /// <summary>Registers and routes the contact. Repeating the same registration is safe.</summary>
+    ValueTask<InteractionView> RegisterAsync(Registration registration);
+
+    ValueTask<InteractionView> GetAsync();
+
+    /// <summary>A queue or an operator reserved an operator for this contact; false when it no longer waits.</summary>
+    ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt);
+
+    ValueTask<InteractionView> AcceptAsync(string operatorId);
+
+    ValueTask<InteractionView> DeclineAsync(string operatorId);
+
+    ValueTask<InteractionView> CompleteAsync(string operatorId, Completion completion);
+
+    /// <summary>The citizen hung up or sent a stop message.</summary>
+    ValueTask<InteractionView> EndByCitizenAsync();
+
+    /// <summary>The operator holding an offer for this interaction signed out; the offer goes back to the queue.</summary>
+    [OneWay]
+    Task OperatorLeftAsync(string operatorId);
+
+    /// <summary>Handles every deadline that is due by now. Safe to call at any time, any number of times.</summary>
+    [OneWay]
+    Task HandleDueDeadlinesAsync();
+}

@@ -1,0 +1,61 @@
+using ContactCenter.Model;
+
+namespace ContactCenter.Operators;
+
+/// <summary>An interaction offered to an operator and not yet accepted.</summary>
+[GenerateSerializer, Immutable]
+public sealed record OfferInfo(
+    [property: Id(0)] string InteractionId,
+    [property: Id(1)] string QueueId,
+    [property: Id(2)] Channel Channel,
+    [property: Id(3)] string RegionId,
+    [property: Id(4)] string Language,
+    [property: Id(5)] string? TopicId,
+    [property: Id(6)] DateTimeOffset OfferedAt,
+    [property: Id(7)] DateTimeOffset ExpiresAt);
+
+/// <summary>An interaction the operator is working on (connected or in wrap-up).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Assignment(
+    [property: Id(0)] string InteractionId,
+    [property: Id(1)] Channel Channel,
+    [property: Id(2)] DateTimeOffset Since);
+
+/// <summary>
+/// An operator's whole state. <see cref="Sequence"/> grows with every change, so a stream can
+/// drop events older than the snapshot it already sent.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record OperatorSnapshot(
+    [property: Id(0)] string OperatorId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string OrganisationId,
+    [property: Id(3)] OperatorStatus Status,
+    [property: Id(4)] NotReadyReason Reason,
+    [property: Id(5)] DateTimeOffset StatusSince,
+    [property: Id(6)] IReadOnlyList<OfferInfo> Offers,
+    [property: Id(7)] IReadOnlyList<Assignment> Assignments,
+    [property: Id(8)] IReadOnlyList<string> QueueIds,
+    [property: Id(9)] long Sequence);
+
+public enum DeskEventKind
+{
+    Snapshot = 0,
+    StatusChanged = 1,
+    OfferMade = 2,
+    OfferWithdrawn = 3,
+    Assigned = 4,
+    Released = 5,
+}
+
+/// <summary>
+/// One change on a desk. Every event carries the operator's whole current state, so a client
+/// that missed an event is still current after the next one.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DeskEvent(
+    [property: Id(0)] DeskEventKind Kind,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string? InteractionId,
+    [property: Id(3)] OfferInfo? Offer,
+    [property: Id(4)] OperatorSnapshot Snapshot);

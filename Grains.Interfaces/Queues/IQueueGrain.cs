@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace ContactCenter.Queues;
+
+/// <summary>
+/// One queue: its waiting list (priority, then time waited) and the operators who may take from
+/// it. Reentrant by design: it never holds a lock while it waits for an operator's answer.
+/// </summary>
+public interface IQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Adds (or keeps, when already there) a waiting interaction and starts matching.</summary>
+    ValueTask<QueuePosition> EnqueueAsync(WaitingEntry entry);
+
+    /// <summary>Puts an interaction whose offer failed back at the head of the waiting list.</summary>
+    ValueTask RequeueAtHeadAsync(WaitingEntry entry);
+
+    /// <summary>Removes a waiting interaction (the citizen left); false when it was not waiting.</summary>
+    ValueTask<bool> RemoveAsync(string interactionId);
+
+    ValueTask<QueuePosition?> GetPositionAsync(string interactionId);
+
+    ValueTask<QueueStats> GetStatsAsync();
+
+    /// <summary>An operator of this queue can take work (or took some and has less room now).</summary>
+    [OneWay]
+    Task OperatorReadyAsync(OperatorCandidate candidate);
+
+    /// <summary>An operator of this queue can take no work now.</summary>
+    [OneWay]
+    Task OperatorGoneAsync(string operatorId);
+
+    /// <summary>The best waiting interaction this operator may take, without taking it.</summary>
+    ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate);
+
+    /// <summary>Removes and returns the interaction for the operator who chose it, if still waiting.</summary>
+    ValueTask<WaitingEntry?> TakeAsync(string interactionId);
+}

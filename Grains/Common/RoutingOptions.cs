@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.Common;
+
+/// <summary>Routing knobs, bound from the "Routing" configuration section.</summary>
+public sealed class RoutingOptions
+{
+    public const string Section = "Routing";
+
+    /// <summary>Consecutive missed offers after which an operator goes Not ready (no answer).</summary>
+    [Range(1, 100)]
+    public int MissedOffersBeforeNotReady { get; set; } = 2;
+
+    /// <summary>Used for wait estimates until a queue has measured its own handling time.</summary>
+    public TimeSpan AverageHandlingTime { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How many interactions one citizen contact history keeps on the card.</summary>
+    [Range(1, 10_000)]
+    public int CitizenHistoryLimit { get; set; } = 200;
+}

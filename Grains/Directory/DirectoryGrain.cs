@@ -1,0 +1,53 @@
+namespace ContactCenter.Directory;
+
+[GenerateSerializer]
+public sealed class DirectoryState
+{
+    [Id(0)]
+    public DirectorySnapshot Snapshot { get; set; } = DirectorySnapshot.Empty;
+}
+
+public sealed class DirectoryGrain(
+    [PersistentState("directory", StorageNames.Directory)] IPersistentState<DirectoryState> state)
+    : Grain, IDirectoryGrain
+{
+    public ValueTask<DirectorySnapshot> GetAsync() => ValueTask.FromResult(state.State.Snapshot);
+
+    public async ValueTask<long> ReplaceAsync(DirectorySnapshot snapshot)
+    {
+        DirectoryValidator.Validate(snapshot);
+        state.State.Snapshot = snapshot with { Version = state.State.Snapshot.Version + 1 };
+        await state.WriteStateAsync();
+        return state.State.Snapshot.Version;
+    }
+
+    public ValueTask<long> MergeAsync(DirectorySnapshot additions)
+    {
+        var current = state.State.Snapshot;
+        return ReplaceAsync(new DirectorySnapshot(
+            current.Version,
+            Merge(current.Organisations, additions.Organisations, o => o.Id),
+            Merge(current.Regions, additions.Regions, r => r.Id),
+            Merge(current.Topics, additions.Topics, t => t.Id),
+            Merge(current.Queues, additions.Queues, q => q.Id),
+            Merge(current.Operators, additions.Operators, o => o.Id),
+            additions.HostOrganisationId ?? current.HostOrganisationId));
+    }
+
+    public async ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot)
+    {
+        if (state.State.Snapshot.Version > 0)
+        {
+            return false;
+        }
+
+        await ReplaceAsync(snapshot);
+        return true;
+    }
+
+    private static List<T> Merge<T>(IReadOnlyList<T> current, IReadOnlyList<T> additions, Func<T, string> id)
+    {
+        var replaced = additions.Select(id).ToHashSet(StringComparer.Ordinal);
+        return [.. current.Where(item => !replaced.Contains(id(item))), .. additions];
+    }
+}

@@ -1,0 +1,94 @@
+using ContactCenter.Model;
+
+namespace ContactCenter.Directory;
+
+/// <summary>
+/// A directory snapshot with lookups, and the routing decisions that depend only on it: which queue
+/// takes a new contact, which queues an operator serves. Pure: tested without a cluster.
+/// </summary>
+public sealed class DirectoryIndex
+{
+    private readonly Dictionary<string, Organisation> _organisations;
+    private readonly Dictionary<string, Region> _regions;
+    private readonly Dictionary<string, Topic> _topics;
+    private readonly Dictionary<string, QueueDefinition> _queues;
+    private readonly Dictionary<string, OperatorProfile> _operators;
+
+    public DirectoryIndex(DirectorySnapshot snapshot)
+    {
+        Snapshot = snapshot;
+        _organisations = snapshot.Organisations.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        _regions = snapshot.Regions.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _topics = snapshot.Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        _queues = snapshot.Queues.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        _operators = snapshot.Operators.ToDictionary(o => o.Id, StringComparer.Ordinal);
+    }
+
+    public DirectorySnapshot Snapshot { get; }
+
+    public long Version => Snapshot.Version;
+
+    public Organisation? FindOrganisation(string id) => _organisations.GetValueOrDefault(id);
+
+    public Region? FindRegion(string id) => _regions.GetValueOrDefault(id);
+
+    public Topic? FindTopic(string id) => _topics.GetValueOrDefault(id);
+
+    public QueueDefinition? FindQueue(string id) => _queues.GetValueOrDefault(id);
+
+    public OperatorProfile? FindOperator(string id) => _operators.GetValueOrDefault(id);
+
+    public QueueDefinition GetQueue(string id) =>
+        FindQueue(id) ?? throw ContactCenterException.NotFound($"queue '{id}' is not in the directory");
+
+    public OperatorProfile GetOperator(string id) =>
+        FindOperator(id) ?? throw ContactCenterException.NotFound($"operator '{id}' is not in the directory");
+
+    /// <summary>
+    /// The organisation responsible for a contact: the one the gateway named, else the topic's owner,
+    /// else (unrecognised topic) the host organisation, whose 1st line sorts it out.
+    /// </summary>
+    public string? ResponsibleOrganisation(string? organisationId, string? topicId)
+    {
+        if (!string.IsNullOrEmpty(organisationId))
+        {
+            return organisationId;
+        }
+
+        if (!string.IsNullOrEmpty(topicId) && FindTopic(topicId) is { } topic)
+        {
+            return topic.OrganisationId;
+        }
+
+        return Snapshot.HostOrganisationId;
+    }
+
+    /// <summary>
+    /// The queue of <paramref name="organisationId"/>'s <paramref name="line"/> that takes a contact on
+    /// this channel, from this region, in this language. A queue scoped to the region wins over an
+    /// all-regions one; then the higher priority; then the id, so the choice is stable.
+    /// </summary>
+    public QueueDefinition? SelectQueue(string organisationId, Line line, Channel channel, string regionId, string language) =>
+        Snapshot.Queues
+            .Where(q => q.OrganisationId == organisationId && q.Line == line && q.Channels.Contains(channel))
+            .Where(q => q.Regions.Count == 0 || q.Regions.Contains(regionId))
+            .Where(q => q.Languages.Count == 0 || q.Languages.Contains(language))
+            .OrderByDescending(q => q.Regions.Count > 0)
+            .ThenByDescending(q => q.Priority)
+            .ThenBy(q => q.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    /// <summary>
+    /// The queues an operator may take work from. Proficiency is checked per interaction at match
+    /// time (overflow may lower it), so here any level of each required skill is enough.
+    /// </summary>
+    public IReadOnlyList<string> QueuesServedBy(OperatorProfile profile) =>
+        Snapshot.Queues
+            .Where(q => q.OrganisationId == profile.OrganisationId && profile.Lines.Contains(q.Line))
+            .Where(q => q.Channels.Any(c => profile.Capacity.GetValueOrDefault(c) > 0))
+            .Where(q => q.RequiredSkills.Keys.All(profile.Skills.ContainsKey))
+            .Where(q => q.Regions.Count == 0 || profile.Regions.Count == 0 || q.Regions.Any(profile.Regions.Contains))
+            .Where(q => q.Languages.Count == 0 || q.Languages.Any(profile.Languages.Contains))
+            .Select(q => q.Id)
+            .ToList();
+}

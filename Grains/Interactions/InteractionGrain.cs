@@ -1,0 +1,324 @@
+using ContactCenter.Citizens;
+using ContactCenter.Common;
+using ContactCenter.Directory;
+using ContactCenter.Model;
+using ContactCenter.Operators;
+using ContactCenter.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.Interactions;
+
+[GenerateSerializer]
+public sealed class InteractionRecord
+{
+    [Id(0)]
+    public Registration? Registration { get; set; }
+
+    [Id(1)]
+    public InteractionState State { get; set; }
+
+    [Id(2)]
+    public InteractionOutcome Outcome { get; set; }
+
+    [Id(3)]
+    public string? OrganisationId { get; set; }
+
+    [Id(4)]
+    public string? QueueId { get; set; }
+
+    [Id(5)]
+    public int Priority { get; set; }
+
+    [Id(6)]
+    public string? OperatorId { get; set; }
+
+    [Id(7)]
+    public DateTimeOffset? OfferExpiresAt { get; set; }
+
+    [Id(8)]
+    public string? CitizenCardId { get; set; }
+
+    [Id(9)]
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    [Id(10)]
+    public DateTimeOffset EnqueuedAt { get; set; }
+
+    [Id(11)]
+    public List<string> DeclinedBy { get; set; } = [];
+
+    [Id(12)]
+    public DateTimeOffset? ConnectedAt { get; set; }
+
+    [Id(13)]
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    [Id(14)]
+    public Completion? Completion { get; set; }
+
+    [Id(15)]
+    public List<TimelineEntry> Timeline { get; set; } = [];
+}
+
+public sealed class InteractionGrain(
+    [PersistentState("interaction", StorageNames.Interactions)] IPersistentState<InteractionRecord> state,
+    DirectoryCache directory,
+    DomainClock clock,
+    ILogger<InteractionGrain> logger)
+    : Grain, IInteractionGrain
+{
+    private const string Gateway = "gateway";
+    private const string Robot = "robot";
+    private const string System = "system";
+    private const string Citizen = "citizen";
+
+    private DeadlineTimer? _deadline;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private InteractionRecord R => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var self = this.AsReference<IInteractionGrain>();
+        _deadline = new DeadlineTimer(clock, () => self.HandleDueDeadlinesAsync());
+        _deadline.Arm(NextDeadline());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deadline?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<InteractionView> RegisterAsync(Registration registration)
+    {
+        if (R.Registration is { } existing)
+        {
+            return RegistrationComparer.Same(existing, registration)
+                ? View()
+                : throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' is already registered with other details");
+        }
+
+        var index = await directory.GetAsync();
+        _ = index.FindRegion(registration.RegionId)
+            ?? throw ContactCenterException.NotFound($"region '{registration.RegionId}' is not in the directory");
+        if (registration.OrganisationId is { Length: > 0 } named && index.FindOrganisation(named) is null)
+        {
+            throw ContactCenterException.NotFound($"organisation '{named}' is not in the directory");
+        }
+
+        var now = clock.Now;
+        R.Registration = registration;
+        R.RegisteredAt = now;
+        Record(TimelineKind.Registered, Gateway, $"{registration.Channel} from {registration.CallerNumber}, region {registration.RegionId}, language {registration.Language}");
+        if (registration.RobotTranscript.Count > 0 || registration.RobotDuration > TimeSpan.Zero)
+        {
+            Record(TimelineKind.RobotDialogue, Robot, $"{registration.RobotTranscript.Count} line(s) over {registration.RobotDuration}");
+        }
+
+        R.CitizenCardId = await AttachCitizenCardAsync(registration, now);
+        R.OrganisationId = index.ResponsibleOrganisation(registration.OrganisationId, registration.TopicId);
+        var queue = R.OrganisationId is null
+            ? null
+            : index.SelectQueue(R.OrganisationId, Line.First, registration.Channel, registration.RegionId, registration.Language);
+        if (queue is null)
+        {
+            Record(TimelineKind.NotRoutable, System, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
+            await CloseAsync(InteractionOutcome.NotRoutable, System);
+            return View();
+        }
+
+        R.QueueId = queue.Id;
+        R.Priority = queue.Priority;
+        R.EnqueuedAt = now;
+        MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IQueueGrain>(queue.Id).EnqueueAsync(Entry());
+        return View();
+    }
+
+    public ValueTask<InteractionView> GetAsync()
+    {
+        EnsureRegistered();
+        return ValueTask.FromResult(View());
+    }
+
+    public async ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt)
+    {
+        if (R.State != InteractionState.Queued)
+        {
+            return false;
+        }
+
+        R.OperatorId = operatorId;
+        R.OfferExpiresAt = expiresAt;
+        MoveTo(InteractionState.Offered, TimelineKind.Offered, System, $"to operator {operatorId} from {queueId}, until {expiresAt:O}");
+        await state.WriteStateAsync();
+        _deadline?.Arm(expiresAt);
+        return true;
+    }
+
+    public async ValueTask<InteractionView> AcceptAsync(string operatorId)
+    {
+        EnsureOfferedTo(operatorId);
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ConfirmAssignmentAsync(Id);
+        R.OfferExpiresAt = null;
+        R.ConnectedAt = clock.Now;
+        MoveTo(InteractionState.Connected, TimelineKind.Connected, OperatorActor(operatorId), null);
+        await state.WriteStateAsync();
+        _deadline?.Arm(null);
+        return View();
+    }
+
+    public async ValueTask<InteractionView> DeclineAsync(string operatorId)
+    {
+        EnsureOfferedTo(operatorId);
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: false);
+        R.DeclinedBy.Add(operatorId);
+        await RequeueAsync(TimelineKind.OfferDeclined, OperatorActor(operatorId), null);
+        return View();
+    }
+
+    public async ValueTask<InteractionView> CompleteAsync(string operatorId, Completion completion)
+    {
+        EnsureRegistered();
+        if (R.State is not (InteractionState.Connected or InteractionState.WrapUp) || R.OperatorId != operatorId)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not being handled by operator '{operatorId}' (it is {R.State})");
+        }
+
+        if (completion.Topics.Count == 0 || completion.Topics.Any(string.IsNullOrWhiteSpace))
+        {
+            throw ContactCenterException.Invalid("a completed interaction needs at least one topic, and no empty topic");
+        }
+
+        if (string.IsNullOrWhiteSpace(completion.Answer))
+        {
+            throw ContactCenterException.Invalid("a completed interaction needs the answer given to the citizen");
+        }
+
+        R.Completion = completion;
+        Record(TimelineKind.Completed, OperatorActor(operatorId), string.Join("; ", completion.Topics));
+        await CloseAsync(InteractionOutcome.Resolved, OperatorActor(operatorId));
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
+        return View();
+    }
+
+    public async ValueTask<InteractionView> EndByCitizenAsync()
+    {
+        EnsureRegistered();
+        switch (R.State)
+        {
+            case InteractionState.Queued:
+                await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
+                Record(TimelineKind.CitizenEnded, Citizen, "before being connected");
+                await CloseAsync(InteractionOutcome.AbandonedInQueue, Citizen);
+                break;
+            case InteractionState.Offered:
+                await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
+                Record(TimelineKind.CitizenEnded, Citizen, "while being offered");
+                await CloseAsync(InteractionOutcome.AbandonedInQueue, Citizen);
+                break;
+            case InteractionState.Connected:
+                // The operator still completes the card; the interaction waits in wrap-up for that.
+                MoveTo(InteractionState.WrapUp, TimelineKind.CitizenEnded, Citizen, null);
+                await state.WriteStateAsync();
+                break;
+        }
+
+        return View();
+    }
+
+    public async Task OperatorLeftAsync(string operatorId)
+    {
+        if (R.State == InteractionState.Offered && R.OperatorId == operatorId)
+        {
+            await RequeueAsync(TimelineKind.OfferWithdrawn, OperatorActor(operatorId), "the operator signed out");
+        }
+    }
+
+    public async Task HandleDueDeadlinesAsync()
+    {
+        if (R.State == InteractionState.Offered && R.OfferExpiresAt is { } expires && clock.Now >= expires)
+        {
+            var operatorId = R.OperatorId!;
+            logger.LogInformation("Offer of {InteractionId} to {OperatorId} expired", Id, operatorId);
+            await GrainFactory.GetGrain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: true);
+            await RequeueAsync(TimelineKind.OfferExpired, System, $"operator {operatorId} did not answer");
+        }
+
+        _deadline?.Arm(NextDeadline());
+    }
+
+    private async Task RequeueAsync(TimelineKind kind, string actor, string? detail)
+    {
+        R.OperatorId = null;
+        R.OfferExpiresAt = null;
+        MoveTo(InteractionState.Queued, kind, actor, detail);
+        await state.WriteStateAsync();
+        _deadline?.Arm(null);
+        await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
+    }
+
+    private async Task<string> AttachCitizenCardAsync(Registration registration, DateTimeOffset now)
+    {
+        var cardId = await GrainFactory.GetGrain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
+        await GrainFactory.GetGrain<ICitizenCardGrain>(cardId)
+            .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, now);
+        return cardId;
+    }
+
+    private async Task CloseAsync(InteractionOutcome outcome, string actor)
+    {
+        R.Outcome = outcome;
+        R.ClosedAt = clock.Now;
+        R.OfferExpiresAt = null;
+        MoveTo(InteractionState.Closed, TimelineKind.Closed, actor, outcome.ToString());
+        await state.WriteStateAsync();
+        _deadline?.Arm(null);
+    }
+
+    private void MoveTo(InteractionState target, TimelineKind kind, string actor, string? detail)
+    {
+        InteractionTransitions.EnsureLegal(Id, R.State, target);
+        R.State = target;
+        Record(kind, actor, detail);
+    }
+
+    private void Record(TimelineKind kind, string actor, string? detail) =>
+        R.Timeline.Add(new TimelineEntry(clock.Now, kind, actor, detail));
+
+    private void EnsureRegistered()
+    {
+        if (R.Registration is null)
+        {
+            throw ContactCenterException.NotFound($"interaction '{Id}' is not registered");
+        }
+    }
+
+    private void EnsureOfferedTo(string operatorId)
+    {
+        EnsureRegistered();
+        if (R.State != InteractionState.Offered || R.OperatorId != operatorId)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' has no open offer for operator '{operatorId}' (it is {R.State})");
+        }
+    }
+
+    private DateTimeOffset? NextDeadline() => R.State == InteractionState.Offered ? R.OfferExpiresAt : null;
+
+    private WaitingEntry Entry()
+    {
+        var registration = R.Registration!;
+        return new WaitingEntry(Id, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, R.Priority, R.EnqueuedAt, [.. R.DeclinedBy]);
+    }
+
+    private static string OperatorActor(string operatorId) => $"operator:{operatorId}";
+
+    private InteractionView View() => new(
+        Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
+        R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
+        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline]);
+}

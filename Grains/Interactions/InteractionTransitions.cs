@@ -1,0 +1,27 @@
+using ContactCenter.Model;
+
+namespace ContactCenter.Interactions;
+
+/// <summary>The one place that says which state changes of an interaction are legal.</summary>
+public static class InteractionTransitions
+{
+    private static readonly Dictionary<InteractionState, InteractionState[]> Legal = new()
+    {
+        [InteractionState.New] = [InteractionState.Queued, InteractionState.Closed],
+        [InteractionState.Queued] = [InteractionState.Offered, InteractionState.Closed],
+        [InteractionState.Offered] = [InteractionState.Queued, InteractionState.Connected, InteractionState.Closed],
+        [InteractionState.Connected] = [InteractionState.WrapUp, InteractionState.Closed],
+        [InteractionState.WrapUp] = [InteractionState.Closed],
+        [InteractionState.Closed] = [],
+    };
+
+    public static bool IsLegal(InteractionState from, InteractionState to) => Legal[from].Contains(to);
+
+    public static void EnsureLegal(string interactionId, InteractionState from, InteractionState to)
+    {
+        if (!IsLegal(from, to))
+        {
+            throw ContactCenterException.Precondition($"interaction '{interactionId}' cannot go from {from} to {to}");
+        }
+    }
+}

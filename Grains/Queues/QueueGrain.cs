@@ -1,0 +1,291 @@
+using ContactCenter.Common;
+using ContactCenter.Directory;
+using ContactCenter.Interactions;
+using ContactCenter.Operators;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace ContactCenter.Queues;
+
+[GenerateSerializer]
+public sealed class QueueState
+{
+    [Id(0)]
+    public List<WaitingEntry> Waiting { get; set; } = [];
+
+    [Id(1)]
+    public string? LastAssignedOperatorId { get; set; }
+}
+
+/// <summary>
+/// Reentrant: while it waits for an operator's or interaction's answer it keeps serving
+/// enqueues, peeks and takes. An entry being offered is held apart from the waiting list, so no
+/// interleaved call can hand it to anyone else meanwhile.
+/// </summary>
+[Reentrant]
+public sealed class QueueGrain : Grain, IQueueGrain
+{
+    private readonly IPersistentState<QueueState> _state;
+    private readonly DirectoryCache _directory;
+    private readonly DomainClock _clock;
+    private readonly RoutingOptions _options;
+    private readonly ILogger<QueueGrain> _logger;
+    private readonly CoalescingStateWriter _writer;
+    private readonly WaitingList _waiting = new();
+    private readonly Dictionary<string, OperatorCandidate> _candidates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WaitingEntry> _inFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cancelledInFlight = new(StringComparer.Ordinal);
+    private bool _matching;
+    private bool _rematch;
+
+    public QueueGrain(
+        [PersistentState("queue", StorageNames.Queues)] IPersistentState<QueueState> state,
+        DirectoryCache directory,
+        DomainClock clock,
+        Microsoft.Extensions.Options.IOptions<RoutingOptions> options,
+        ILogger<QueueGrain> logger)
+    {
+        _state = state;
+        _directory = directory;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        _writer = new CoalescingStateWriter(WriteWaitingAsync);
+    }
+
+    private string QueueId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in _state.State.Waiting)
+        {
+            _waiting.Add(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<QueuePosition> EnqueueAsync(WaitingEntry entry)
+    {
+        var definition = await GetDefinitionAsync();
+        if (!_inFlight.ContainsKey(entry.InteractionId) && _waiting.Add(entry))
+        {
+            await _writer.WriteAsync();
+            RequestMatch();
+        }
+
+        return PositionOf(entry.InteractionId, definition);
+    }
+
+    public async ValueTask RequeueAtHeadAsync(WaitingEntry entry)
+    {
+        _cancelledInFlight.Remove(entry.InteractionId);
+        if (!_inFlight.ContainsKey(entry.InteractionId) && _waiting.Add(entry))
+        {
+            await _writer.WriteAsync();
+            RequestMatch();
+        }
+    }
+
+    public async ValueTask<bool> RemoveAsync(string interactionId)
+    {
+        if (_inFlight.ContainsKey(interactionId))
+        {
+            _cancelledInFlight.Add(interactionId);
+            return true;
+        }
+
+        if (_waiting.Remove(interactionId) is null)
+        {
+            return false;
+        }
+
+        await _writer.WriteAsync();
+        return true;
+    }
+
+    public async ValueTask<QueuePosition?> GetPositionAsync(string interactionId)
+    {
+        var definition = await GetDefinitionAsync();
+        return _waiting.Contains(interactionId) ? PositionOf(interactionId, definition) : null;
+    }
+
+    public ValueTask<QueueStats> GetStatsAsync()
+    {
+        var now = _clock.Now;
+        var longest = _waiting.InOrder.Select(e => now - e.EnqueuedAt).DefaultIfEmpty(TimeSpan.Zero).Max();
+        return ValueTask.FromResult(new QueueStats(QueueId, _waiting.Count, longest, _candidates.Count, _inFlight.Count));
+    }
+
+    public Task OperatorReadyAsync(OperatorCandidate candidate)
+    {
+        _candidates[candidate.OperatorId] = candidate;
+        RequestMatch();
+        return Task.CompletedTask;
+    }
+
+    public Task OperatorGoneAsync(string operatorId)
+    {
+        _candidates.Remove(operatorId);
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate)
+    {
+        var definition = await GetDefinitionAsync();
+        return _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition));
+    }
+
+    public async ValueTask<WaitingEntry?> TakeAsync(string interactionId)
+    {
+        var entry = _waiting.Remove(interactionId);
+        if (entry is not null)
+        {
+            await _writer.WriteAsync();
+        }
+
+        return entry;
+    }
+
+    private QueuePosition PositionOf(string interactionId, QueueDefinition definition)
+    {
+        var position = _waiting.PositionOf(interactionId);
+        var estimate = WaitEstimator.Estimate(position, _candidates.Count, _options.AverageHandlingTime, definition.MaxWait);
+        return new QueuePosition(QueueId, position, _waiting.Count, estimate);
+    }
+
+    private async ValueTask<QueueDefinition> GetDefinitionAsync() => (await _directory.GetAsync()).GetQueue(QueueId);
+
+    private void RequestMatch()
+    {
+        if (_matching)
+        {
+            _rematch = true;
+            return;
+        }
+
+        _ = MatchLoopAsync();
+    }
+
+    /// <summary>
+    /// Offers waiting interactions, best first, to the best eligible candidates. Runs detached on
+    /// the activation's scheduler, one loop at a time; a request during a pass triggers another.
+    /// </summary>
+    private async Task MatchLoopAsync()
+    {
+        _matching = true;
+        try
+        {
+            do
+            {
+                _rematch = false;
+                var definition = await GetDefinitionAsync();
+                foreach (var entry in _waiting.InOrder.ToList())
+                {
+                    if (_candidates.Count == 0)
+                    {
+                        break;
+                    }
+
+                    if (_waiting.Contains(entry.InteractionId))
+                    {
+                        await TryOfferAsync(entry, definition);
+                    }
+                }
+            }
+            while (_rematch);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Matching in queue {QueueId} failed", QueueId);
+        }
+        finally
+        {
+            _matching = false;
+        }
+    }
+
+    private async Task TryOfferAsync(WaitingEntry entry, QueueDefinition definition)
+    {
+        var ranked = Matching.RankCandidates(_candidates.Values, entry, definition, _state.State.LastAssignedOperatorId);
+        if (ranked.Count == 0)
+        {
+            return;
+        }
+
+        _waiting.Remove(entry.InteractionId);
+        _inFlight[entry.InteractionId] = entry;
+        var placed = false;
+        try
+        {
+            foreach (var candidate in ranked)
+            {
+                if (_cancelledInFlight.Contains(entry.InteractionId))
+                {
+                    return;
+                }
+
+                if (await OfferToAsync(entry, definition, candidate.OperatorId))
+                {
+                    placed = true;
+                    _state.State.LastAssignedOperatorId = candidate.OperatorId;
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _inFlight.Remove(entry.InteractionId);
+            var cancelled = _cancelledInFlight.Remove(entry.InteractionId);
+            if (!placed && !cancelled)
+            {
+                _waiting.Add(entry);
+            }
+
+            await _writer.WriteAsync();
+        }
+    }
+
+    /// <summary>Reserves the operator, then tells the interaction; true when the offer stands.</summary>
+    private async Task<bool> OfferToAsync(WaitingEntry entry, QueueDefinition definition, string operatorId)
+    {
+        var now = _clock.Now;
+        var offer = new OfferInfo(entry.InteractionId, QueueId, entry.Channel, entry.RegionId, entry.Language, entry.TopicId, now, now + definition.OfferTimeout);
+        var operatorGrain = GrainFactory.GetGrain<IOperatorGrain>(operatorId);
+        if (!await TryReserveAsync(operatorGrain, offer))
+        {
+            // The operator got busy or left; it announces itself again when it can take work.
+            _candidates.Remove(operatorId);
+            return false;
+        }
+
+        var accepted = await GrainFactory.GetGrain<IInteractionGrain>(entry.InteractionId).OfferAsync(operatorId, QueueId, offer.ExpiresAt);
+        if (!accepted)
+        {
+            await operatorGrain.WithdrawOfferAsync(entry.InteractionId, missed: false);
+            _cancelledInFlight.Add(entry.InteractionId);
+        }
+
+        return accepted;
+    }
+
+    private async Task<bool> TryReserveAsync(IOperatorGrain operatorGrain, OfferInfo offer)
+    {
+        try
+        {
+            return await operatorGrain.TryReserveAsync(offer);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Operator {OperatorId} could not answer a reservation for {InteractionId}", operatorGrain.GetPrimaryKeyString(), offer.InteractionId);
+            return false;
+        }
+    }
+
+    private Task WriteWaitingAsync()
+    {
+        // Entries being offered are saved as waiting: after a crash they are offered again.
+        _state.State.Waiting = [.. _waiting.InOrder, .. _inFlight.Values];
+        return _state.WriteStateAsync();
+    }
+}

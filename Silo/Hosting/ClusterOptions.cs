@@ -1,0 +1,15 @@
+namespace ContactCenter.Silo.Hosting;
+
+/// <summary>How this node joins a cluster; the "Cluster" configuration section.</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Cluster";
+
+    public string ClusterId { get; set; } = "contactcenter-dev";
+
+    public string ServiceId { get; set; } = "contactcenter";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+}

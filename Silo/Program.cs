@@ -1,0 +1,12 @@
+using ContactCenter.Silo.Hosting;
+using Orleans.Dashboard;
+
+// A cluster node: hosts grains, the dashboard and a health endpoint. The Api connects to it as a client.
+var builder = WebApplication.CreateBuilder(args);
+builder.UseOrleans(silo => silo.AddContactCenter(builder.Configuration));
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+app.MapHealthChecks("/health");
+app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.Run();

@@ -1,0 +1,57 @@
+using ContactCenter.Common;
+using ContactCenter.Directory;
+using ContactCenter.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace ContactCenter.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process cluster of two silos configured exactly as production silos are (minus
+/// membership), with a fake domain clock the tests drive, and no directory cache delay.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private static readonly IConfiguration Configuration = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Directory:SeedFile"] = string.Empty,
+            ["Directory:CacheTtl"] = "00:00:00",
+        })
+        .Build();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        var clock = new DomainClock(Time);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(clock);
+            silo.AddContactCenterGrains(Configuration);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await Grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey)
+            .ReplaceAsync(new DirectorySnapshot(0, [], TestDirectory.Regions, [], [], [], null));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

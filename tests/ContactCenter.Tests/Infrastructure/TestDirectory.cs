@@ -1,0 +1,67 @@
+using ContactCenter.Directory;
+using ContactCenter.Model;
+
+namespace ContactCenter.Tests.Infrastructure;
+
+/// <summary>
+/// Builds a directory slice with ids unique to one test, so tests sharing a cluster never route
+/// each other's contacts.
+/// </summary>
+public sealed class TestDirectory(string prefix)
+{
+    public const string Moscow = "RU-MOW";
+    public const string Novosibirsk = "RU-NVS";
+
+    private readonly List<QueueDefinition> _queues = [];
+    private readonly List<OperatorProfile> _operators = [];
+
+    public static TestDirectory Create() => new($"t{Guid.NewGuid():N}"[..12]);
+
+    public string Organisation => $"{prefix}-org";
+
+    public static IReadOnlyList<Region> Regions { get; } =
+    [
+        new(Moscow, "Moscow", "Europe/Moscow"),
+        new(Novosibirsk, "Novosibirsk", "Asia/Novosibirsk"),
+    ];
+
+    public string Id(string name) => $"{prefix}-{name}";
+
+    public TestDirectory Queue(
+        string name,
+        Line line = Line.First,
+        int priority = 1,
+        IReadOnlyDictionary<string, int>? skills = null,
+        IReadOnlyList<string>? regions = null,
+        SelectionStrategy strategy = SelectionStrategy.LongestIdle,
+        TimeSpan? offerTimeout = null,
+        IReadOnlyList<Channel>? channels = null)
+    {
+        _queues.Add(new QueueDefinition(
+            Id(name), name, Organisation, line, channels ?? [Channel.Voice, Channel.Text], skills ?? new Dictionary<string, int> { ["general"] = 1 },
+            regions ?? [], ["ru"], priority, offerTimeout ?? TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(10), strategy));
+        return this;
+    }
+
+    public TestDirectory Operator(
+        string name,
+        IReadOnlyDictionary<string, int>? skills = null,
+        IReadOnlyList<string>? regions = null,
+        IReadOnlyList<string>? languages = null,
+        IReadOnlyList<Line>? lines = null,
+        int voice = 1,
+        int text = 3)
+    {
+        _operators.Add(new OperatorProfile(
+            Id(name), name, "100", Organisation, lines ?? [Line.First], regions ?? [],
+            skills ?? new Dictionary<string, int> { ["general"] = 3 }, languages ?? ["ru"],
+            new Dictionary<Channel, int> { [Channel.Voice] = voice, [Channel.Text] = text }));
+        return this;
+    }
+
+    public DirectorySnapshot Build() => new(
+        0, [new Organisation(Organisation, $"Test organisation {prefix}")], Regions, [], _queues, _operators, null);
+
+    public Task ApplyAsync(IGrainFactory grains) =>
+        grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).MergeAsync(Build()).AsTask();
+}

@@ -1,0 +1,213 @@
+using ContactCenter.Interactions;
+using ContactCenter.Model;
+using ContactCenter.Operators;
+using ContactCenter.Queues;
+using ContactCenter.Tests.Infrastructure;
+
+namespace ContactCenter.Tests.Routing;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RoutingGrainTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_registered_call_is_offered_to_the_available_operator_who_serves_the_citizens_region()
+    {
+        var dir = TestDirectory.Create()
+            .Queue("l1")
+            .Operator("moscow", regions: [TestDirectory.Moscow])
+            .Operator("novosibirsk", regions: [TestDirectory.Novosibirsk]);
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("moscow"));
+        await SignInAsync(dir.Id("novosibirsk"));
+
+        var id = await RegisterAsync(dir, Channel.Voice, TestDirectory.Novosibirsk);
+
+        var offered = await WaitForStateAsync(id, InteractionState.Offered);
+        Assert.Equal(dir.Id("novosibirsk"), offered.OperatorId);
+        Assert.Equal(dir.Id("l1"), offered.QueueId);
+    }
+
+    [Fact]
+    public async Task An_operator_without_the_required_proficiency_is_not_offered_the_call()
+    {
+        var dir = TestDirectory.Create()
+            .Queue("l2", line: Line.Second, skills: new Dictionary<string, int> { ["pensions"] = 4 })
+            .Operator("junior", skills: new Dictionary<string, int> { ["pensions"] = 2 }, lines: [Line.Second]);
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("junior"));
+
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l2"));
+        var entry = new WaitingEntry($"{dir.Id("w")}-1", Channel.Voice, TestDirectory.Moscow, "ru", null, 1, fixture.Time.GetUtcNow(), []);
+        await queue.EnqueueAsync(entry);
+
+        // The junior operator is a member of the queue (has the skill) but below the level.
+        var snapshot = await Grains.GetGrain<IOperatorGrain>(dir.Id("junior")).GetSnapshotAsync();
+        Assert.Contains(dir.Id("l2"), snapshot.QueueIds);
+        Assert.Null(await queue.PeekAsync(new OperatorCandidate(
+            dir.Id("junior"), [], new Dictionary<string, int> { ["pensions"] = 2 }, ["ru"], new Dictionary<Channel, int> { [Channel.Voice] = 1 }, 0, fixture.Time.GetUtcNow())));
+        var stats = await queue.GetStatsAsync();
+        Assert.Equal(1, stats.Waiting);
+        Assert.Empty((await Grains.GetGrain<IOperatorGrain>(dir.Id("junior")).GetSnapshotAsync()).Offers);
+    }
+
+    [Fact]
+    public async Task A_text_operator_holds_up_to_the_text_capacity_and_the_next_chat_waits()
+    {
+        var dir = TestDirectory.Create().Queue("chat", channels: [Channel.Text]).Operator("typist", text: 3);
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("typist"));
+
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await RegisterAsync(dir, Channel.Text, TestDirectory.Moscow));
+        }
+
+        var typist = Grains.GetGrain<IOperatorGrain>(dir.Id("typist"));
+        var busy = await Eventually.MatchAsync(() => typist.GetSnapshotAsync(), s => s.Offers.Count == 3, "three chats offered");
+        Assert.Equal(OperatorStatus.Busy, busy.Status);
+        Assert.Equal(ids.Take(3).Order(), busy.Offers.Select(o => o.InteractionId).Order());
+        Assert.Equal(InteractionState.Queued, (await Grains.GetGrain<IInteractionGrain>(ids[3]).GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task An_operator_freeing_up_takes_the_highest_priority_interaction_across_all_its_queues()
+    {
+        var dir = TestDirectory.Create()
+            .Queue("chat-low", priority: 1, channels: [Channel.Text])
+            .Queue("voice-high", priority: 5, channels: [Channel.Voice])
+            .Operator("both");
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("both"));
+
+        var first = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
+        await WaitForStateAsync(first, InteractionState.Offered);
+        await Grains.GetGrain<IInteractionGrain>(first).AcceptAsync(dir.Id("both"));
+
+        // Both wait while the operator talks: the chat arrived first, the call has the higher priority.
+        var chat = await RegisterAsync(dir, Channel.Text, TestDirectory.Moscow);
+        fixture.Time.Advance(TimeSpan.FromSeconds(5));
+        var call = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
+
+        await Grains.GetGrain<IInteractionGrain>(first).CompleteAsync(dir.Id("both"), new Completion(["pension"], "explained", null));
+
+        var offered = await WaitForStateAsync(call, InteractionState.Offered);
+        Assert.Equal(dir.Id("both"), offered.OperatorId);
+        Assert.Equal(InteractionState.Queued, (await Grains.GetGrain<IInteractionGrain>(chat).GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task An_offer_not_accepted_in_time_goes_back_to_the_queue_and_repeated_misses_set_not_ready()
+    {
+        var dir = TestDirectory.Create().Queue("l1", offerTimeout: TimeSpan.FromSeconds(30)).Operator("absent");
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("absent"));
+        var id = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
+        var interaction = Grains.GetGrain<IInteractionGrain>(id);
+        await WaitForStateAsync(id, InteractionState.Offered);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(31));
+        await Eventually.MatchAsync(
+            () => interaction.GetAsync(),
+            v => v.State == InteractionState.Offered && v.Timeline.Count(e => e.Kind == TimelineKind.OfferExpired) == 1,
+            "first expiry and a new offer");
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(31));
+        var absent = Grains.GetGrain<IOperatorGrain>(dir.Id("absent"));
+        var notReady = await Eventually.MatchAsync(() => absent.GetSnapshotAsync(), s => s.Status == OperatorStatus.NotReady, "operator set Not ready");
+        Assert.Equal(NotReadyReason.NoAnswer, notReady.Reason);
+        Assert.Empty(notReady.Offers);
+        var view = await Eventually.MatchAsync(() => interaction.GetAsync(), v => v.State == InteractionState.Queued, "interaction waiting again");
+        Assert.Equal(2, view.Timeline.Count(e => e.Kind == TimelineKind.OfferExpired));
+        Assert.Equal(1, (await Grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetPositionAsync(id))?.Position);
+    }
+
+    [Fact]
+    public async Task A_declined_offer_goes_to_another_operator_and_not_back_to_the_one_who_declined()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("first").Operator("second");
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("first"));
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        await SignInAsync(dir.Id("second"));
+
+        var id = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
+        var offered = await WaitForStateAsync(id, InteractionState.Offered);
+        Assert.Equal(dir.Id("first"), offered.OperatorId);
+
+        await Grains.GetGrain<IInteractionGrain>(id).DeclineAsync(dir.Id("first"));
+
+        var reoffered = await Eventually.MatchAsync(
+            () => Grains.GetGrain<IInteractionGrain>(id).GetAsync(),
+            v => v.State == InteractionState.Offered && v.OperatorId == dir.Id("second"),
+            "offer to the second operator");
+        Assert.Contains(reoffered.Timeline, e => e.Kind == TimelineKind.OfferDeclined && e.Actor == $"operator:{dir.Id("first")}");
+        Assert.Empty((await Grains.GetGrain<IOperatorGrain>(dir.Id("first")).GetSnapshotAsync()).Offers);
+    }
+
+    [Fact]
+    public async Task A_citizen_who_hangs_up_in_the_queue_is_recorded_unanswered_and_leaves_the_queue()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("nobody-signed-in");
+        await dir.ApplyAsync(Grains);
+        var id = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        Assert.Equal(1, (await queue.GetStatsAsync()).Waiting);
+
+        var view = await Grains.GetGrain<IInteractionGrain>(id).EndByCitizenAsync();
+
+        Assert.Equal(InteractionState.Closed, view.State);
+        Assert.Equal(InteractionOutcome.AbandonedInQueue, view.Outcome);
+        Assert.Equal(0, (await queue.GetStatsAsync()).Waiting);
+    }
+
+    [Fact]
+    public async Task A_contact_no_queue_can_take_is_closed_as_not_routable()
+    {
+        var dir = TestDirectory.Create().Queue("voice-only", channels: [Channel.Voice]);
+        await dir.ApplyAsync(Grains);
+
+        var id = await RegisterAsync(dir, Channel.Video, TestDirectory.Moscow);
+
+        var view = await Grains.GetGrain<IInteractionGrain>(id).GetAsync();
+        Assert.Equal(InteractionState.Closed, view.State);
+        Assert.Equal(InteractionOutcome.NotRoutable, view.Outcome);
+        Assert.Contains(view.Timeline, e => e.Kind == TimelineKind.NotRoutable);
+    }
+
+    [Fact]
+    public async Task Repeating_a_registration_returns_the_same_interaction_without_routing_it_twice()
+    {
+        var dir = TestDirectory.Create().Queue("l1");
+        await dir.ApplyAsync(Grains);
+        var id = $"{dir.Id("retry")}";
+        var registration = Registration(dir, Channel.Voice, TestDirectory.Moscow);
+        var grain = Grains.GetGrain<IInteractionGrain>(id);
+
+        await grain.RegisterAsync(registration);
+        var again = await grain.RegisterAsync(registration with { RobotTranscript = ["hello", "pension"] });
+
+        Assert.Single(again.Timeline, e => e.Kind == TimelineKind.Registered);
+        Assert.Equal(1, (await Grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetStatsAsync()).Waiting);
+        var conflict = await Assert.ThrowsAsync<ContactCenterException>(() => grain.RegisterAsync(registration with { RegionId = TestDirectory.Novosibirsk }).AsTask());
+        Assert.Equal(ErrorKind.AlreadyExists, conflict.Kind);
+    }
+
+    private Task SignInAsync(string operatorId) =>
+        Grains.GetGrain<IOperatorGrain>(operatorId).SignInAsync(OperatorStatus.Available, NotReadyReason.None).AsTask();
+
+    private static Registration Registration(TestDirectory dir, Channel channel, string region) =>
+        new(channel, "+79001234567", region, "ru", null, dir.Organisation, ["hello", "pension"], TimeSpan.FromSeconds(40));
+
+    private async Task<string> RegisterAsync(TestDirectory dir, Channel channel, string region)
+    {
+        var id = $"{dir.Id("i")}-{Guid.NewGuid():N}";
+        await Grains.GetGrain<IInteractionGrain>(id).RegisterAsync(Registration(dir, channel, region));
+        return id;
+    }
+
+    private Task<InteractionView> WaitForStateAsync(string id, InteractionState state) =>
+        Eventually.MatchAsync(() => Grains.GetGrain<IInteractionGrain>(id).GetAsync(), v => v.State == state, $"interaction {id} {state}");
+}
