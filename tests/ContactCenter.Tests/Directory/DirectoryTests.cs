@@ -1,0 +1,79 @@
+using ContactCenter.Directory;
+using ContactCenter.Model;
+using ContactCenter.Silo.Hosting;
+
+namespace ContactCenter.Tests.Directory;
+
+public sealed class DirectoryTests
+{
+    private static DirectorySnapshot Demo() =>
+        DirectorySeed.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed", "demo-directory.json")));
+
+    [Fact]
+    public void The_demo_directory_is_valid_and_has_what_the_first_call_needs()
+    {
+        var demo = Demo();
+        DirectoryValidator.Validate(demo);
+
+        Assert.Equal(["MSE", "OSZN", "SFR"], demo.Organisations.Select(o => o.Id).Order());
+        Assert.Equal(3, demo.Regions.Select(r => r.TimeZoneId).Distinct().Count());
+        Assert.All(demo.Organisations, o => Assert.Contains(demo.Queues, q => q.OrganisationId == o.Id && q.Line == Line.First));
+        Assert.All(
+            from o in demo.Organisations from r in demo.Regions select (o.Id, r.Id),
+            pair => Assert.Contains(demo.Queues, q => q.OrganisationId == pair.Item1 && q.Line == Line.Second && q.Regions.Contains(pair.Item2)));
+    }
+
+    [Fact]
+    public void A_contact_goes_to_the_first_line_of_its_topics_organisation()
+    {
+        var index = new DirectoryIndex(Demo());
+        var organisation = index.ResponsibleOrganisation(null, "disability-assessment");
+
+        Assert.Equal("MSE", organisation);
+        Assert.Equal("mse-l1", index.SelectQueue(organisation!, Line.First, Channel.Voice, "RU-PRI", "ru")?.Id);
+    }
+
+    [Fact]
+    public void An_unrecognised_topic_goes_to_the_host_organisations_first_line()
+    {
+        var index = new DirectoryIndex(Demo());
+        Assert.Equal("SFR", index.ResponsibleOrganisation(null, "no-such-topic"));
+        Assert.Equal("SFR", index.ResponsibleOrganisation(null, null));
+        Assert.Equal("OSZN", index.ResponsibleOrganisation("OSZN", "pension"));
+    }
+
+    [Fact]
+    public void A_queue_scoped_to_the_citizens_region_wins_over_an_all_regions_queue()
+    {
+        var index = new DirectoryIndex(Demo());
+        Assert.Equal("sfr-l2-nvs", index.SelectQueue("SFR", Line.Second, Channel.Voice, "RU-NVS", "ru")?.Id);
+        Assert.Null(index.SelectQueue("MSE", Line.Second, Channel.Text, "RU-NVS", "ru"));
+    }
+
+    [Fact]
+    public void An_operator_serves_the_queues_of_its_organisation_lines_skills_and_regions()
+    {
+        var index = new DirectoryIndex(Demo());
+        Assert.Equal(["sfr-l1", "sfr-l2-mow"], index.QueuesServedBy(index.GetOperator("op-sidorova")).Order());
+        Assert.Equal(["sfr-l2-nvs", "sfr-l2-pri"], index.QueuesServedBy(index.GetOperator("op-volkov")).Order());
+    }
+
+    public static TheoryData<string, Func<DirectorySnapshot, DirectorySnapshot>, string> BrokenDirectories => new()
+    {
+        { "duplicate queue", d => d with { Queues = [.. d.Queues, d.Queues[0]] }, "queue id 'sfr-l1' is used twice" },
+        { "bad time zone", d => d with { Regions = [d.Regions[0] with { TimeZoneId = "Mars/Olympus" }, .. d.Regions.Skip(1)] }, "unknown time zone 'Mars/Olympus'" },
+        { "proficiency 6", d => d with { Operators = [d.Operators[0] with { Skills = new Dictionary<string, int> { ["general"] = 6 } }] }, "proficiency must be 1 to 5, was 6" },
+        { "zero capacity", d => d with { Operators = [d.Operators[0] with { Capacity = new Dictionary<Channel, int> { [Channel.Voice] = 0 } }] }, "capacity on Voice must be at least 1, was 0" },
+        { "unknown region", d => d with { Queues = [d.Queues[0] with { Regions = ["RU-XXX"] }] }, "refers to unknown region 'RU-XXX'" },
+        { "unknown organisation", d => d with { Topics = [d.Topics[0] with { OrganisationId = "NOPE" }] }, "refers to unknown organisation 'NOPE'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenDirectories))]
+    public void A_broken_directory_is_refused_with_the_problem_named(string why, Func<DirectorySnapshot, DirectorySnapshot> breakIt, string message)
+    {
+        var error = Assert.Throws<ContactCenterException>(() => DirectoryValidator.Validate(breakIt(Demo())));
+        Assert.True(ErrorKind.InvalidArgument == error.Kind, why);
+        Assert.Contains(message, error.Detail);
+    }
+}
