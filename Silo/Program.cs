@@ -3,6 +3,8 @@ using Orleans.Dashboard;
 
 // A cluster node: hosts grains, the dashboard and a health endpoint. The Api connects to it as a client.
 var builder = WebApplication.CreateBuilder(args);
+var httpPort = builder.Configuration.GetValue("Silo:HttpPort", 8081);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(httpPort));
 builder.UseOrleans(silo => silo.AddContactCenter(builder.Configuration));
 builder.Services.AddHealthChecks();
 
