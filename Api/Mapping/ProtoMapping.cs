@@ -79,6 +79,8 @@ public static class ProtoMapping
             Answer = view.Completion?.Answer ?? string.Empty,
             Comment = view.Completion?.Comment ?? string.Empty,
             RobotDuration = Duration.FromTimeSpan(registration.RobotDuration),
+            UnansweredReason = (P.UnansweredReason)(int)view.UnansweredReason,
+            QueueOpensAt = view.QueueOpensAt is { } opens ? Timestamp.FromDateTimeOffset(opens) : null,
         };
         message.Topics.Add(view.Completion?.Topics ?? []);
         message.RobotTranscript.Add(registration.RobotTranscript);

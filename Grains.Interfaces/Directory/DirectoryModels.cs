@@ -32,7 +32,8 @@ public enum SelectionStrategy
 
 /// <summary>
 /// A queue of one organisation and line. Empty <see cref="Regions"/> or <see cref="Languages"/>
-/// mean "any".
+/// mean "any"; no <see cref="Hours"/> means open around the clock; <see cref="MaxSize"/> 0 means
+/// no limit.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record QueueDefinition(
@@ -47,7 +48,16 @@ public sealed record QueueDefinition(
     [property: Id(8)] int Priority,
     [property: Id(9)] TimeSpan OfferTimeout,
     [property: Id(10)] TimeSpan MaxWait,
-    [property: Id(11)] SelectionStrategy Strategy = SelectionStrategy.LongestIdle);
+    [property: Id(11)] SelectionStrategy Strategy = SelectionStrategy.LongestIdle,
+    [property: Id(12)] WorkingHours? Hours = null,
+    [property: Id(13)] int MaxSize = 0,
+    [property: Id(14)] IReadOnlyList<OverflowStep>? Overflow = null,
+    [property: Id(15)] ServiceLevelTarget? ServiceLevel = null)
+{
+    public IReadOnlyList<OverflowStep> OverflowSteps => Overflow ?? [];
+
+    public ServiceLevelTarget Target => ServiceLevel ?? ServiceLevelTarget.Regulated;
+}
 
 /// <summary>
 /// Who an operator is and what they can take. Empty <see cref="Regions"/> means every region.

@@ -44,4 +44,6 @@ public sealed record InteractionView(
     [property: Id(10)] DateTimeOffset? ConnectedAt,
     [property: Id(11)] DateTimeOffset? ClosedAt,
     [property: Id(12)] Completion? Completion,
-    [property: Id(13)] IReadOnlyList<TimelineEntry> Timeline);
+    [property: Id(13)] IReadOnlyList<TimelineEntry> Timeline,
+    [property: Id(14)] UnansweredReason UnansweredReason,
+    [property: Id(15)] DateTimeOffset? QueueOpensAt);

@@ -16,10 +16,23 @@ public enum InteractionOutcome
     None = 0,
     Resolved = 1,
     CitizenEnded = 2,
-    AbandonedInQueue = 3,
-    NotRoutable = 4,
-    ClosedForInactivity = 5,
-    Deferred = 6,
+
+    /// <summary>Never reached an operator; <see cref="UnansweredReason"/> says why. Becomes a callback.</summary>
+    Unanswered = 3,
+    ClosedForInactivity = 4,
+    Deferred = 5,
+}
+
+/// <summary>Why an interaction was classified unanswered (seed 003).</summary>
+public enum UnansweredReason
+{
+    None = 0,
+    NotRoutable = 1,
+    QueueClosed = 2,
+    NoOperators = 3,
+    QueueFull = 4,
+    MaxWaitExceeded = 5,
+    CitizenHungUp = 6,
 }
 
 public enum TimelineKind
@@ -35,6 +48,7 @@ public enum TimelineKind
     Completed = 8,
     CitizenEnded = 9,
     Closed = 10,
-    NotRoutable = 11,
+    Unanswered = 11,
     OfferWithdrawn = 12,
+    Overflowed = 13,
 }

@@ -8,8 +8,11 @@ namespace ContactCenter.Queues;
 /// </summary>
 public interface IQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Adds (or keeps, when already there) a waiting interaction and starts matching.</summary>
-    ValueTask<QueuePosition> EnqueueAsync(WaitingEntry entry);
+    /// <summary>
+    /// Adds (or keeps, when already there) a waiting interaction and starts matching; refuses it
+    /// when the queue is closed, unstaffed or full.
+    /// </summary>
+    ValueTask<EnqueueResult> EnqueueAsync(WaitingEntry entry);
 
     /// <summary>Puts an interaction whose offer failed back at the head of the waiting list.</summary>
     ValueTask RequeueAtHeadAsync(WaitingEntry entry);
@@ -22,12 +25,14 @@ public interface IQueueGrain : IGrainWithStringKey
     ValueTask<QueueStats> GetStatsAsync();
 
     /// <summary>An operator of this queue can take work (or took some and has less room now).</summary>
-    [OneWay]
-    Task OperatorReadyAsync(OperatorCandidate candidate);
+    ValueTask OperatorAvailableAsync(OperatorCandidate candidate);
 
-    /// <summary>An operator of this queue can take no work now.</summary>
+    /// <summary>An operator of this queue can take no work now; <paramref name="signedIn"/> false when signed out.</summary>
+    ValueTask OperatorUnavailableAsync(string operatorId, bool signedIn);
+
+    /// <summary>Looks at the waiting list again: an overflow step may apply by now.</summary>
     [OneWay]
-    Task OperatorGoneAsync(string operatorId);
+    Task RematchAsync();
 
     /// <summary>The best waiting interaction this operator may take, without taking it.</summary>
     ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate);

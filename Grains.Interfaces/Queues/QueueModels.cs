@@ -45,3 +45,23 @@ public sealed record QueueStats(
     [property: Id(2)] TimeSpan LongestWait,
     [property: Id(3)] int AvailableOperators,
     [property: Id(4)] int Offered);
+
+public enum EnqueueStatus
+{
+    Queued = 0,
+
+    /// <summary>Outside working hours (or a holiday); <see cref="EnqueueResult.OpensAt"/> says when it opens.</summary>
+    Closed = 1,
+
+    /// <summary>No operator of the queue is signed in.</summary>
+    NoOperators = 2,
+
+    /// <summary>The queue holds its maximum number of waiting interactions.</summary>
+    Full = 3,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record EnqueueResult(
+    [property: Id(0)] EnqueueStatus Status,
+    [property: Id(1)] QueuePosition? Position,
+    [property: Id(2)] DateTimeOffset? OpensAt);

@@ -80,14 +80,16 @@ public sealed class DirectoryIndex
 
     /// <summary>
     /// The queues an operator may take work from. Proficiency is checked per interaction at match
-    /// time (overflow may lower it), so here any level of each required skill is enough.
+    /// time (overflow may lower it), so here any level of each required skill is enough; a queue
+    /// that may widen its region takes members from every region for the same reason.
     /// </summary>
     public IReadOnlyList<string> QueuesServedBy(OperatorProfile profile) =>
         Snapshot.Queues
             .Where(q => q.OrganisationId == profile.OrganisationId && profile.Lines.Contains(q.Line))
             .Where(q => q.Channels.Any(c => profile.Capacity.GetValueOrDefault(c) > 0))
             .Where(q => q.RequiredSkills.Keys.All(profile.Skills.ContainsKey))
-            .Where(q => q.Regions.Count == 0 || profile.Regions.Count == 0 || q.Regions.Any(profile.Regions.Contains))
+            .Where(q => q.Regions.Count == 0 || profile.Regions.Count == 0 || q.Regions.Any(profile.Regions.Contains)
+                || q.OverflowSteps.Any(step => step.Kind == OverflowKind.WidenRegion))
             .Where(q => q.Languages.Count == 0 || q.Languages.Any(profile.Languages.Contains))
             .Select(q => q.Id)
             .ToList();

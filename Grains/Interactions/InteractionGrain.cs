@@ -58,6 +58,23 @@ public sealed class InteractionRecord
 
     [Id(15)]
     public List<TimelineEntry> Timeline { get; set; } = [];
+
+    [Id(16)]
+    public UnansweredReason UnansweredReason { get; set; }
+
+    [Id(17)]
+    public DateTimeOffset? QueueOpensAt { get; set; }
+
+    /// <summary>The queue's maximum wait, counted from the first arrival; past it the interaction is unanswered.</summary>
+    [Id(18)]
+    public DateTimeOffset? WaitUntil { get; set; }
+
+    /// <summary>When the next "move to another queue" overflow step is due, and where it goes.</summary>
+    [Id(19)]
+    public DateTimeOffset? OverflowAt { get; set; }
+
+    [Id(20)]
+    public string? OverflowQueueId { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -125,17 +142,13 @@ public sealed class InteractionGrain(
             : index.SelectQueue(R.OrganisationId, Line.First, registration.Channel, registration.RegionId, registration.Language);
         if (queue is null)
         {
-            Record(TimelineKind.NotRoutable, System, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
-            await CloseAsync(InteractionOutcome.NotRoutable, System);
+            await CloseUnansweredAsync(UnansweredReason.NotRoutable, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
             return View();
         }
 
-        R.QueueId = queue.Id;
         R.Priority = queue.Priority;
         R.EnqueuedAt = now;
-        MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IQueueGrain>(queue.Id).EnqueueAsync(Entry());
+        await EnterQueueAsync(queue);
         return View();
     }
 
@@ -147,7 +160,8 @@ public sealed class InteractionGrain(
 
     public async ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt)
     {
-        if (R.State != InteractionState.Queued)
+        // Only the queue it waits in may offer it: after an overflow move the old queue's offer is stale.
+        if (R.State != InteractionState.Queued || R.QueueId != queueId)
         {
             return false;
         }
@@ -214,12 +228,12 @@ public sealed class InteractionGrain(
             case InteractionState.Queued:
                 await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
                 Record(TimelineKind.CitizenEnded, Citizen, "before being connected");
-                await CloseAsync(InteractionOutcome.AbandonedInQueue, Citizen);
+                await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
                 break;
             case InteractionState.Offered:
                 await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
                 Record(TimelineKind.CitizenEnded, Citizen, "while being offered");
-                await CloseAsync(InteractionOutcome.AbandonedInQueue, Citizen);
+                await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
                 break;
             case InteractionState.Connected:
                 // The operator still completes the card; the interaction waits in wrap-up for that.
@@ -241,7 +255,8 @@ public sealed class InteractionGrain(
 
     public async Task HandleDueDeadlinesAsync()
     {
-        if (R.State == InteractionState.Offered && R.OfferExpiresAt is { } expires && clock.Now >= expires)
+        var now = clock.Now;
+        if (R.State == InteractionState.Offered && R.OfferExpiresAt is { } expires && now >= expires)
         {
             var operatorId = R.OperatorId!;
             logger.LogInformation("Offer of {InteractionId} to {OperatorId} expired", Id, operatorId);
@@ -249,7 +264,85 @@ public sealed class InteractionGrain(
             await RequeueAsync(TimelineKind.OfferExpired, System, $"operator {operatorId} did not answer");
         }
 
+        if (R.State == InteractionState.Queued && R.WaitUntil is { } waitUntil && now >= waitUntil)
+        {
+            await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
+            await CloseUnansweredAsync(UnansweredReason.MaxWaitExceeded, $"waited {now - R.EnqueuedAt} in {R.QueueId}");
+        }
+
+        if (R.State == InteractionState.Queued && R.OverflowAt is { } overflowAt && now >= overflowAt)
+        {
+            await OverflowAsync();
+        }
+
         _deadline?.Arm(NextDeadline());
+    }
+
+    /// <summary>Offers the queue this interaction; closes it unanswered when the queue cannot take it.</summary>
+    private async Task EnterQueueAsync(QueueDefinition queue)
+    {
+        R.QueueId = queue.Id;
+        var result = await GrainFactory.GetGrain<IQueueGrain>(queue.Id).EnqueueAsync(Entry());
+        switch (result.Status)
+        {
+            case EnqueueStatus.Queued:
+                ScheduleQueueDeadlines(queue);
+                MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
+                await state.WriteStateAsync();
+                _deadline?.Arm(NextDeadline());
+                break;
+            case EnqueueStatus.Closed:
+                R.QueueOpensAt = result.OpensAt;
+                await CloseUnansweredAsync(UnansweredReason.QueueClosed, result.OpensAt is { } opens ? $"{queue.Id} opens at {opens:O}" : $"{queue.Id} has no opening hours ahead");
+                break;
+            case EnqueueStatus.NoOperators:
+                await CloseUnansweredAsync(UnansweredReason.NoOperators, $"no operator of {queue.Id} is signed in");
+                break;
+            case EnqueueStatus.Full:
+                await CloseUnansweredAsync(UnansweredReason.QueueFull, $"{queue.Id} holds its maximum of {queue.MaxSize}");
+                break;
+        }
+    }
+
+    private void ScheduleQueueDeadlines(QueueDefinition queue)
+    {
+        R.WaitUntil = R.EnqueuedAt + queue.MaxWait;
+        var move = queue.OverflowSteps
+            .Where(step => step.Kind == OverflowKind.MoveToQueue && step.TargetQueueId is not null)
+            .OrderBy(step => step.After)
+            .FirstOrDefault();
+        R.OverflowAt = move is null ? null : R.EnqueuedAt + move.After;
+        R.OverflowQueueId = move?.TargetQueueId;
+    }
+
+    /// <summary>Moves to the overflow queue, keeping the original arrival time; stays put when it cannot.</summary>
+    private async Task OverflowAsync()
+    {
+        var from = R.QueueId!;
+        var targetId = R.OverflowQueueId!;
+        R.OverflowAt = null;
+        var target = (await directory.GetAsync()).FindQueue(targetId);
+        if (target is null || !await GrainFactory.GetGrain<IQueueGrain>(from).RemoveAsync(Id))
+        {
+            await state.WriteStateAsync();
+            return;
+        }
+
+        var result = await GrainFactory.GetGrain<IQueueGrain>(targetId).EnqueueAsync(Entry());
+        if (result.Status != EnqueueStatus.Queued)
+        {
+            Record(TimelineKind.Overflowed, System, $"{targetId} refused ({result.Status}); stays in {from}");
+            await GrainFactory.GetGrain<IQueueGrain>(from).RequeueAtHeadAsync(Entry());
+            await state.WriteStateAsync();
+            return;
+        }
+
+        R.QueueId = targetId;
+        R.Priority = Math.Max(R.Priority, target.Priority);
+        ScheduleQueueDeadlines(target);
+        R.OverflowAt = R.OverflowAt > clock.Now ? R.OverflowAt : null;
+        Record(TimelineKind.Overflowed, System, $"from {from} to {targetId}");
+        await state.WriteStateAsync();
     }
 
     private async Task RequeueAsync(TimelineKind kind, string actor, string? detail)
@@ -258,8 +351,8 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = null;
         MoveTo(InteractionState.Queued, kind, actor, detail);
         await state.WriteStateAsync();
-        _deadline?.Arm(null);
         await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
+        _deadline?.Arm(NextDeadline());
     }
 
     private async Task<string> AttachCitizenCardAsync(Registration registration, DateTimeOffset now)
@@ -268,6 +361,13 @@ public sealed class InteractionGrain(
         await GrainFactory.GetGrain<ICitizenCardGrain>(cardId)
             .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, now);
         return cardId;
+    }
+
+    private async Task CloseUnansweredAsync(UnansweredReason reason, string? detail)
+    {
+        R.UnansweredReason = reason;
+        Record(TimelineKind.Unanswered, System, detail is null ? reason.ToString() : $"{reason}: {detail}");
+        await CloseAsync(InteractionOutcome.Unanswered, System);
     }
 
     private async Task CloseAsync(InteractionOutcome outcome, string actor)
@@ -307,7 +407,15 @@ public sealed class InteractionGrain(
         }
     }
 
-    private DateTimeOffset? NextDeadline() => R.State == InteractionState.Offered ? R.OfferExpiresAt : null;
+    private DateTimeOffset? NextDeadline() => R.State switch
+    {
+        InteractionState.Offered => R.OfferExpiresAt,
+        InteractionState.Queued => Earliest(R.WaitUntil, R.OverflowAt),
+        _ => null,
+    };
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : (a < b ? a : b);
 
     private WaitingEntry Entry()
     {
@@ -320,5 +428,5 @@ public sealed class InteractionGrain(
     private InteractionView View() => new(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
-        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline]);
+        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt);
 }

@@ -210,7 +210,7 @@ public sealed class OperatorGrain(
             attempts = pulled.Value ? 0 : attempts + 1;
         }
 
-        AnnounceToQueues();
+        await AnnounceToQueuesAsync();
     }
 
     public ValueTask SubscribeAsync(IDeskObserver observer)
@@ -295,25 +295,45 @@ public sealed class OperatorGrain(
 
         if (status == OperatorStatus.Available)
         {
+            // Staffed at once, offered work only by the pull: it takes the best across all queues first.
+            await AnnounceToQueuesAsync(offerCapacity: false);
             await RequestPullAsync();
         }
         else
         {
-            AnnounceToQueues();
+            await AnnounceToQueuesAsync();
         }
     }
 
     private Task RequestPullAsync() => this.AsReference<IOperatorGrain>().PullWorkAsync();
 
-    /// <summary>Tells each queue whether this operator can take work now; one-way, so no call cycle.</summary>
-    private void AnnounceToQueues()
+    /// <summary>
+    /// Tells each queue whether this operator can take work now. Awaited, so a queue knows who is
+    /// signed in before the caller hears back; queues are reentrant, so this cannot deadlock.
+    /// </summary>
+    private async Task AnnounceToQueuesAsync(bool offerCapacity = true)
     {
-        var candidate = S.Status == OperatorStatus.Available && Workload.HasRoom(FreeCapacity()) ? Candidate() : null;
-        foreach (var queueId in S.QueueIds)
+        var signedIn = S.Status != OperatorStatus.Offline;
+        var candidate = offerCapacity && S.Status == OperatorStatus.Available && Workload.HasRoom(FreeCapacity()) ? Candidate() : null;
+        await Task.WhenAll(S.QueueIds.Select(async queueId =>
         {
             var queue = GrainFactory.GetGrain<IQueueGrain>(queueId);
-            _ = candidate is null ? queue.OperatorGoneAsync(OperatorId) : queue.OperatorReadyAsync(candidate);
-        }
+            try
+            {
+                if (candidate is null)
+                {
+                    await queue.OperatorUnavailableAsync(OperatorId, signedIn);
+                }
+                else
+                {
+                    await queue.OperatorAvailableAsync(candidate);
+                }
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Queue {QueueId} did not take the presence of {OperatorId}", queueId, OperatorId);
+            }
+        }));
     }
 
     private IReadOnlyDictionary<Channel, int> FreeCapacity() =>

@@ -3,6 +3,7 @@ using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Operators;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace ContactCenter.Queues;
@@ -15,6 +16,10 @@ public sealed class QueueState
 
     [Id(1)]
     public string? LastAssignedOperatorId { get; set; }
+
+    /// <summary>Operators of this queue who are signed in, whatever their status.</summary>
+    [Id(2)]
+    public HashSet<string> Staffed { get; set; } = [];
 }
 
 /// <summary>
@@ -35,6 +40,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly Dictionary<string, OperatorCandidate> _candidates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WaitingEntry> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelledInFlight = new(StringComparer.Ordinal);
+    private DeadlineTimer? _relaxationTimer;
     private bool _matching;
     private bool _rematch;
 
@@ -42,7 +48,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         [PersistentState("queue", StorageNames.Queues)] IPersistentState<QueueState> state,
         DirectoryCache directory,
         DomainClock clock,
-        Microsoft.Extensions.Options.IOptions<RoutingOptions> options,
+        IOptions<RoutingOptions> options,
         ILogger<QueueGrain> logger)
     {
         _state = state;
@@ -50,7 +56,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         _clock = clock;
         _options = options.Value;
         _logger = logger;
-        _writer = new CoalescingStateWriter(WriteWaitingAsync);
+        _writer = new CoalescingStateWriter(WriteStateAsync);
     }
 
     private string QueueId => this.GetPrimaryKeyString();
@@ -62,19 +68,45 @@ public sealed class QueueGrain : Grain, IQueueGrain
             _waiting.Add(entry);
         }
 
+        var self = this.AsReference<IQueueGrain>();
+        _relaxationTimer = new DeadlineTimer(_clock, () => self.RematchAsync());
         return Task.CompletedTask;
     }
 
-    public async ValueTask<QueuePosition> EnqueueAsync(WaitingEntry entry)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _relaxationTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<EnqueueResult> EnqueueAsync(WaitingEntry entry)
     {
         var definition = await GetDefinitionAsync();
-        if (!_inFlight.ContainsKey(entry.InteractionId) && _waiting.Add(entry))
+        if (_waiting.Contains(entry.InteractionId) || _inFlight.ContainsKey(entry.InteractionId))
         {
-            await _writer.WriteAsync();
-            RequestMatch();
+            return Queued(entry.InteractionId, definition);
         }
 
-        return PositionOf(entry.InteractionId, definition);
+        var now = _clock.Now;
+        if (!WorkingCalendar.IsOpen(definition.Hours, now))
+        {
+            return new EnqueueResult(EnqueueStatus.Closed, null, WorkingCalendar.NextOpening(definition.Hours, now));
+        }
+
+        if (_state.State.Staffed.Count == 0)
+        {
+            return new EnqueueResult(EnqueueStatus.NoOperators, null, null);
+        }
+
+        if (definition.MaxSize > 0 && _waiting.Count + _inFlight.Count >= definition.MaxSize)
+        {
+            return new EnqueueResult(EnqueueStatus.Full, null, null);
+        }
+
+        _waiting.Add(entry);
+        await _writer.WriteAsync();
+        RequestMatch();
+        return Queued(entry.InteractionId, definition);
     }
 
     public async ValueTask RequeueAtHeadAsync(WaitingEntry entry)
@@ -117,23 +149,38 @@ public sealed class QueueGrain : Grain, IQueueGrain
         return ValueTask.FromResult(new QueueStats(QueueId, _waiting.Count, longest, _candidates.Count, _inFlight.Count));
     }
 
-    public Task OperatorReadyAsync(OperatorCandidate candidate)
+    public async ValueTask OperatorAvailableAsync(OperatorCandidate candidate)
     {
         _candidates[candidate.OperatorId] = candidate;
+        if (_state.State.Staffed.Add(candidate.OperatorId))
+        {
+            await _writer.WriteAsync();
+        }
+
         RequestMatch();
-        return Task.CompletedTask;
     }
 
-    public Task OperatorGoneAsync(string operatorId)
+    public async ValueTask OperatorUnavailableAsync(string operatorId, bool signedIn)
     {
         _candidates.Remove(operatorId);
+        var changed = signedIn ? _state.State.Staffed.Add(operatorId) : _state.State.Staffed.Remove(operatorId);
+        if (changed)
+        {
+            await _writer.WriteAsync();
+        }
+    }
+
+    public Task RematchAsync()
+    {
+        RequestMatch();
         return Task.CompletedTask;
     }
 
     public async ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate)
     {
         var definition = await GetDefinitionAsync();
-        return _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition));
+        var now = _clock.Now;
+        return _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition, now));
     }
 
     public async ValueTask<WaitingEntry?> TakeAsync(string interactionId)
@@ -146,6 +193,9 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
         return entry;
     }
+
+    private EnqueueResult Queued(string interactionId, QueueDefinition definition) =>
+        new(EnqueueStatus.Queued, PositionOf(interactionId, definition), null);
 
     private QueuePosition PositionOf(string interactionId, QueueDefinition definition)
     {
@@ -176,10 +226,11 @@ public sealed class QueueGrain : Grain, IQueueGrain
         _matching = true;
         try
         {
+            QueueDefinition definition;
             do
             {
                 _rematch = false;
-                var definition = await GetDefinitionAsync();
+                definition = await GetDefinitionAsync();
                 foreach (var entry in _waiting.InOrder.ToList())
                 {
                     if (_candidates.Count == 0)
@@ -194,6 +245,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
                 }
             }
             while (_rematch);
+
+            _relaxationTimer?.Arm(Matching.NextRelaxation(definition, _waiting.InOrder, _clock.Now));
         }
         catch (Exception ex)
         {
@@ -207,7 +260,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
     private async Task TryOfferAsync(WaitingEntry entry, QueueDefinition definition)
     {
-        var ranked = Matching.RankCandidates(_candidates.Values, entry, definition, _state.State.LastAssignedOperatorId);
+        var ranked = Matching.RankCandidates(_candidates.Values, entry, definition, _state.State.LastAssignedOperatorId, _clock.Now);
         if (ranked.Count == 0)
         {
             return;
@@ -282,7 +335,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
     }
 
-    private Task WriteWaitingAsync()
+    private Task WriteStateAsync()
     {
         // Entries being offered are saved as waiting: after a crash they are offered again.
         _state.State.Waiting = [.. _waiting.InOrder, .. _inFlight.Values];

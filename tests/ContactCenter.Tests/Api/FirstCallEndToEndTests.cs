@@ -73,6 +73,8 @@ public sealed class FirstCallEndToEndTests(ApiFixture api)
     [Fact]
     public async Task A_retried_registration_with_the_same_idempotency_key_returns_the_same_interaction()
     {
+        // Signed in but on a break: the queue is staffed, so the call waits instead of going unanswered.
+        await api.Desk.SignInAsync(new SignInRequest { OperatorId = "op-kuznetsov", InitialStatus = OperatorStatus.NotReady, Reason = NotReadyReason.Meeting });
         var request = new RegisterInteractionRequest
         {
             IdempotencyKey = $"gw-2:{Guid.NewGuid()}",
@@ -98,7 +100,8 @@ public sealed class FirstCallEndToEndTests(ApiFixture api)
         Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
 
         var ended = await api.Routing.EndInteractionAsync(new GetInteractionRequest { InteractionId = first.Interaction.Id });
-        Assert.Equal(InteractionOutcome.AbandonedInQueue, ended.Outcome);
+        Assert.Equal(InteractionOutcome.Unanswered, ended.Outcome);
+        Assert.Equal(UnansweredReason.CitizenHungUp, ended.UnansweredReason);
     }
 
     private static async Task<DeskEvent> NextAsync(IAsyncStreamReader<DeskEvent> events, DeskEventKind kind)

@@ -24,35 +24,35 @@ public sealed class MatchingTests
     [InlineData(2, true)]
     [InlineData(1, false)]
     public void A_candidate_needs_every_required_skill_at_the_minimum_proficiency(int pensions, bool eligible) =>
-        Assert.Equal(eligible, Matching.IsEligible(Candidate("a", pensions: pensions), Entry(), Queue()));
+        Assert.Equal(eligible, Matching.IsEligible(Candidate("a", pensions: pensions), Entry(), Queue(), T0));
 
     [Fact]
     public void A_candidate_must_serve_the_citizens_region_unless_serving_all_regions()
     {
-        Assert.False(Matching.IsEligible(Candidate("a", regions: ["RU-NVS"]), Entry(region: "RU-MOW"), Queue()));
-        Assert.True(Matching.IsEligible(Candidate("a", regions: ["RU-NVS", "RU-MOW"]), Entry(region: "RU-MOW"), Queue()));
-        Assert.True(Matching.IsEligible(Candidate("a", regions: []), Entry(region: "RU-PRI"), Queue()));
+        Assert.False(Matching.IsEligible(Candidate("a", regions: ["RU-NVS"]), Entry(region: "RU-MOW"), Queue(), T0));
+        Assert.True(Matching.IsEligible(Candidate("a", regions: ["RU-NVS", "RU-MOW"]), Entry(region: "RU-MOW"), Queue(), T0));
+        Assert.True(Matching.IsEligible(Candidate("a", regions: []), Entry(region: "RU-PRI"), Queue(), T0));
     }
 
     [Fact]
     public void A_candidate_must_speak_the_citizens_language() =>
-        Assert.False(Matching.IsEligible(Candidate("a", languages: ["kk"]), Entry(language: "ru"), Queue()));
+        Assert.False(Matching.IsEligible(Candidate("a", languages: ["kk"]), Entry(language: "ru"), Queue(), T0));
 
     [Fact]
     public void A_candidate_without_free_capacity_on_the_channel_is_not_eligible()
     {
-        Assert.False(Matching.IsEligible(Candidate("a", voice: 0), Entry(channel: Channel.Voice), Queue()));
-        Assert.True(Matching.IsEligible(Candidate("a", voice: 0), Entry(channel: Channel.Text), Queue()));
+        Assert.False(Matching.IsEligible(Candidate("a", voice: 0), Entry(channel: Channel.Voice), Queue(), T0));
+        Assert.True(Matching.IsEligible(Candidate("a", voice: 0), Entry(channel: Channel.Text), Queue(), T0));
     }
 
     [Fact]
     public void An_operator_who_declined_the_interaction_is_not_offered_it_again() =>
-        Assert.False(Matching.IsEligible(Candidate("a"), Entry(declinedBy: ["a"]), Queue()));
+        Assert.False(Matching.IsEligible(Candidate("a"), Entry(declinedBy: ["a"]), Queue(), T0));
 
     [Fact]
     public void Longest_idle_puts_the_operator_idle_longest_first()
     {
-        var ranked = Matching.RankCandidates([Candidate("recent", idleMinutes: 1), Candidate("long", idleMinutes: 30)], Entry(), Queue(), null);
+        var ranked = Matching.RankCandidates([Candidate("recent", idleMinutes: 1), Candidate("long", idleMinutes: 30)], Entry(), Queue(), null, T0);
         Assert.Equal(["long", "recent"], ranked.Select(c => c.OperatorId));
     }
 
@@ -60,7 +60,7 @@ public sealed class MatchingTests
     public void Most_skilled_puts_the_highest_proficiency_first()
     {
         var ranked = Matching.RankCandidates(
-            [Candidate("idle-long", pensions: 2, idleMinutes: 30), Candidate("expert", pensions: 5, idleMinutes: 1)], Entry(), Queue(SelectionStrategy.MostSkilled), null);
+            [Candidate("idle-long", pensions: 2, idleMinutes: 30), Candidate("expert", pensions: 5, idleMinutes: 1)], Entry(), Queue(SelectionStrategy.MostSkilled), null, T0);
         Assert.Equal(["expert", "idle-long"], ranked.Select(c => c.OperatorId));
     }
 
@@ -68,7 +68,7 @@ public sealed class MatchingTests
     public void Least_occupied_puts_the_operator_with_fewest_interactions_first()
     {
         var ranked = Matching.RankCandidates(
-            [Candidate("two", active: 2, idleMinutes: 30), Candidate("none", active: 0)], Entry(channel: Channel.Text), Queue(SelectionStrategy.LeastOccupied), null);
+            [Candidate("two", active: 2, idleMinutes: 30), Candidate("none", active: 0)], Entry(channel: Channel.Text), Queue(SelectionStrategy.LeastOccupied), null, T0);
         Assert.Equal(["none", "two"], ranked.Select(c => c.OperatorId));
     }
 
@@ -76,8 +76,8 @@ public sealed class MatchingTests
     public void Round_robin_starts_after_the_operator_assigned_last()
     {
         var candidates = new[] { Candidate("a"), Candidate("b"), Candidate("c") };
-        Assert.Equal(["c", "a", "b"], Matching.RankCandidates(candidates, Entry(), Queue(SelectionStrategy.RoundRobin), "b").Select(c => c.OperatorId));
-        Assert.Equal(["a", "b", "c"], Matching.RankCandidates(candidates, Entry(), Queue(SelectionStrategy.RoundRobin), null).Select(c => c.OperatorId));
+        Assert.Equal(["c", "a", "b"], Matching.RankCandidates(candidates, Entry(), Queue(SelectionStrategy.RoundRobin), "b", T0).Select(c => c.OperatorId));
+        Assert.Equal(["a", "b", "c"], Matching.RankCandidates(candidates, Entry(), Queue(SelectionStrategy.RoundRobin), null, T0).Select(c => c.OperatorId));
     }
 
     [Fact]

@@ -150,8 +150,9 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_citizen_who_hangs_up_in_the_queue_is_recorded_unanswered_and_leaves_the_queue()
     {
-        var dir = TestDirectory.Create().Queue("l1").Operator("nobody-signed-in");
+        var dir = TestDirectory.Create().Queue("l1").Operator("on-break");
         await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("on-break")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
         var id = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
         var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
         Assert.Equal(1, (await queue.GetStatsAsync()).Waiting);
@@ -159,7 +160,8 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         var view = await Grains.GetGrain<IInteractionGrain>(id).EndByCitizenAsync();
 
         Assert.Equal(InteractionState.Closed, view.State);
-        Assert.Equal(InteractionOutcome.AbandonedInQueue, view.Outcome);
+        Assert.Equal(InteractionOutcome.Unanswered, view.Outcome);
+        Assert.Equal(UnansweredReason.CitizenHungUp, view.UnansweredReason);
         Assert.Equal(0, (await queue.GetStatsAsync()).Waiting);
     }
 
@@ -173,15 +175,17 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
 
         var view = await Grains.GetGrain<IInteractionGrain>(id).GetAsync();
         Assert.Equal(InteractionState.Closed, view.State);
-        Assert.Equal(InteractionOutcome.NotRoutable, view.Outcome);
-        Assert.Contains(view.Timeline, e => e.Kind == TimelineKind.NotRoutable);
+        Assert.Equal(InteractionOutcome.Unanswered, view.Outcome);
+        Assert.Equal(UnansweredReason.NotRoutable, view.UnansweredReason);
+        Assert.Contains(view.Timeline, e => e.Kind == TimelineKind.Unanswered);
     }
 
     [Fact]
     public async Task Repeating_a_registration_returns_the_same_interaction_without_routing_it_twice()
     {
-        var dir = TestDirectory.Create().Queue("l1");
+        var dir = TestDirectory.Create().Queue("l1").Operator("on-break");
         await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("on-break")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
         var id = $"{dir.Id("retry")}";
         var registration = Registration(dir, Channel.Voice, TestDirectory.Moscow);
         var grain = Grains.GetGrain<IInteractionGrain>(id);
