@@ -5,7 +5,7 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 var httpPort = builder.Configuration.GetValue("Silo:HttpPort", 8081);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(httpPort));
-builder.UseOrleans(silo => silo.AddContactCenter(builder.Configuration));
+builder.AddContactCenterSilo();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

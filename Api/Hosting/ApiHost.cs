@@ -2,6 +2,7 @@ using System.Net;
 using ContactCenter.Api.Push;
 using ContactCenter.Api.Services;
 using ContactCenter.Silo.Hosting;
+using ContactCenter.Silo.Persistence;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orleans.Dashboard;
 
@@ -22,15 +23,25 @@ public static class ApiHost
             kestrel.Listen(listenAddress, hosting.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
 
-        builder.UseOrleans(silo => silo.AddContactCenter(builder.Configuration));
+        var embedded = IsEmbedded(hosting, builder.Configuration);
+        if (embedded)
+        {
+            builder.AddContactCenterSilo();
+        }
+        else
+        {
+            builder.AddContactCenterClient();
+        }
 
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<DomainErrorInterceptor>();
+            grpc.Interceptors.Add<ClusterRetryInterceptor>();
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.Configure<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
         builder.Services.AddSingleton<DeskEventHub>();
         builder.Services.AddHostedService<DeskSubscriptionRefresher>();
 
@@ -42,10 +53,24 @@ public static class ApiHost
 
         var httpHost = $"*:{hosting.HttpPort}";
         app.MapHealthChecks("/health").RequireHost(httpHost);
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);
+        if (embedded)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);
+        }
+
+        var dashboard = embedded ? "dashboard at /dashboard, " : "dashboard on each silo (Silo:HttpPort), ";
         app.MapGet("/", () => Results.Text(
-            $"ContactCenter: gRPC (HTTP/2) on port {hosting.GrpcPort}; dashboard at /dashboard, health at /health on port {hosting.HttpPort}.\n"))
+            $"ContactCenter: gRPC (HTTP/2) on port {hosting.GrpcPort}; {dashboard}health at /health on port {hosting.HttpPort}.\n"))
             .RequireHost(httpHost);
         return app;
     }
+
+    private static bool IsEmbedded(HostingOptions hosting, IConfiguration configuration) => hosting.Role switch
+    {
+        ApiRole.Embedded => true,
+        ApiRole.Client => ClusterStorage.ConnectionString(configuration) is not null
+            ? false
+            : throw new InvalidOperationException($"Hosting:Role=Client needs ConnectionStrings:{ClusterStorage.ConnectionStringName} to find the silos"),
+        _ => ClusterStorage.ConnectionString(configuration) is null,
+    };
 }

@@ -14,6 +14,13 @@ public sealed class RoutingOptions
     /// <summary>Used for wait estimates until a queue has measured its own handling time.</summary>
     public TimeSpan AverageHandlingTime { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// How often a waiting or offered interaction checks its deadlines through a durable reminder,
+    /// in case the silo holding its timers died. Reminders cannot be more frequent than
+    /// Orleans' minimum reminder period (1 minute unless configured).
+    /// </summary>
+    public TimeSpan DeadlineBackstopPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many interactions one citizen contact history keeps on the card.</summary>
     [Range(1, 10_000)]
     public int CitizenHistoryLimit { get; set; } = 200;

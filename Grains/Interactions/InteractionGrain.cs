@@ -5,6 +5,7 @@ using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Queues;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Interactions;
 
@@ -81,15 +82,25 @@ public sealed class InteractionGrain(
     [PersistentState("interaction", StorageNames.Interactions)] IPersistentState<InteractionRecord> state,
     DirectoryCache directory,
     DomainClock clock,
+    IOptions<RoutingOptions> options,
     ILogger<InteractionGrain> logger)
-    : Grain, IInteractionGrain
+    : Grain, IInteractionGrain, IRemindable
 {
+    /// <summary>
+    /// Deadlines run on in-memory timers; this durable reminder wakes the interaction if the silo
+    /// holding it dies while it waits or is offered, so its deadlines still fire and a queue that
+    /// lost it gets it back.
+    /// </summary>
+    private const string BackstopReminder = "deadline-backstop";
+
     private const string Gateway = "gateway";
     private const string Robot = "robot";
     private const string System = "system";
     private const string Citizen = "citizen";
 
     private DeadlineTimer? _deadline;
+    private IGrainReminder? _backstop;
+    private bool _backstopKnown;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -100,6 +111,8 @@ public sealed class InteractionGrain(
         var self = this.AsReference<IInteractionGrain>();
         _deadline = new DeadlineTimer(clock, () => self.HandleDueDeadlinesAsync());
         _deadline.Arm(NextDeadline());
+        // A new interaction cannot have a reminder yet: no lookup needed before the first one.
+        _backstopKnown = R.Registration is null;
         return Task.CompletedTask;
     }
 
@@ -170,7 +183,7 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = expiresAt;
         MoveTo(InteractionState.Offered, TimelineKind.Offered, System, $"to operator {operatorId} from {queueId}, until {expiresAt:O}");
         await state.WriteStateAsync();
-        _deadline?.Arm(expiresAt);
+        await ArmDeadlinesAsync();
         return true;
     }
 
@@ -182,7 +195,7 @@ public sealed class InteractionGrain(
         R.ConnectedAt = clock.Now;
         MoveTo(InteractionState.Connected, TimelineKind.Connected, OperatorActor(operatorId), null);
         await state.WriteStateAsync();
-        _deadline?.Arm(null);
+        await ArmDeadlinesAsync();
         return View();
     }
 
@@ -275,7 +288,47 @@ public sealed class InteractionGrain(
             await OverflowAsync();
         }
 
+        await ArmDeadlinesAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != BackstopReminder)
+        {
+            return;
+        }
+
+        if (R.State == InteractionState.Queued)
+        {
+            // Idempotent: a queue that still holds it (or is offering it) ignores this.
+            await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
+        }
+
+        await HandleDueDeadlinesAsync();
+    }
+
+    /// <summary>Arms the in-memory timer for the next deadline and keeps the durable backstop in step.</summary>
+    private async Task ArmDeadlinesAsync()
+    {
         _deadline?.Arm(NextDeadline());
+        var wanted = R.State is InteractionState.Queued or InteractionState.Offered;
+        if (_backstopKnown && wanted == (_backstop is not null))
+        {
+            return;
+        }
+
+        if (wanted)
+        {
+            var period = options.Value.DeadlineBackstopPeriod;
+            _backstop = await this.RegisterOrUpdateReminder(BackstopReminder, period, period);
+        }
+        else if ((_backstopKnown ? _backstop : await this.GetReminder(BackstopReminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _backstop = null;
+        }
+
+        _backstopKnown = true;
     }
 
     /// <summary>Offers the queue this interaction; closes it unanswered when the queue cannot take it.</summary>
@@ -289,7 +342,7 @@ public sealed class InteractionGrain(
                 ScheduleQueueDeadlines(queue);
                 MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
                 await state.WriteStateAsync();
-                _deadline?.Arm(NextDeadline());
+                await ArmDeadlinesAsync();
                 break;
             case EnqueueStatus.Closed:
                 R.QueueOpensAt = result.OpensAt;
@@ -352,7 +405,7 @@ public sealed class InteractionGrain(
         MoveTo(InteractionState.Queued, kind, actor, detail);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
-        _deadline?.Arm(NextDeadline());
+        await ArmDeadlinesAsync();
     }
 
     private async Task<string> AttachCitizenCardAsync(Registration registration, DateTimeOffset now)
@@ -377,7 +430,7 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = null;
         MoveTo(InteractionState.Closed, TimelineKind.Closed, actor, outcome.ToString());
         await state.WriteStateAsync();
-        _deadline?.Arm(null);
+        await ArmDeadlinesAsync();
     }
 
     private void MoveTo(InteractionState target, TimelineKind kind, string actor, string? detail)

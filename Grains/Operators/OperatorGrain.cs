@@ -50,6 +50,9 @@ public sealed class OperatorGrain(
 {
     private const int MaxTakeAttempts = 3;
 
+    /// <summary>Longer than the interaction's own deadline backstop, so the interaction normally withdraws first.</summary>
+    private static readonly TimeSpan StaleOfferGrace = TimeSpan.FromMinutes(3);
+
     private readonly ObserverManager<IDeskObserver> _desks = new(TimeSpan.FromMinutes(5), logger);
     private long _sequence;
 
@@ -130,6 +133,8 @@ public sealed class OperatorGrain(
             return true;
         }
 
+        await DropStaleOffersAsync();
+
         if (S.Status != OperatorStatus.Available || FreeCapacity().GetValueOrDefault(offer.Channel) <= 0)
         {
             return false;
@@ -193,8 +198,16 @@ public sealed class OperatorGrain(
 
     public async Task PullWorkAsync()
     {
-        if (S.Status != OperatorStatus.Available || S.Profile is null)
+        if (S.Profile is null)
         {
+            return;
+        }
+
+        await DropStaleOffersAsync();
+        if (S.Status != OperatorStatus.Available)
+        {
+            // A queue that restarted asks everyone it knew; tell it where this operator stands.
+            await AnnounceToQueuesAsync();
             return;
         }
 
@@ -270,6 +283,23 @@ public sealed class OperatorGrain(
 
         Publish(DeskEventKind.OfferMade, offer.InteractionId, offer);
         return true;
+    }
+
+    /// <summary>
+    /// An offer whose interaction never heard of it (the queue's silo died between reserving this
+    /// operator and telling the interaction) would hold capacity forever. Normally the interaction
+    /// withdraws an expired offer itself; well past expiry the operator lets it go on its own.
+    /// </summary>
+    private async Task DropStaleOffersAsync()
+    {
+        var cutoff = clock.Now - StaleOfferGrace;
+        if (S.Offers.RemoveAll(o => o.ExpiresAt < cutoff) == 0)
+        {
+            return;
+        }
+
+        logger.LogWarning("Operator {OperatorId} dropped offers that expired before {Cutoff} without an answer from their interaction", OperatorId, cutoff);
+        await state.WriteStateAsync();
     }
 
     private async Task ChangeStatusAsync(OperatorStatus status, NotReadyReason reason)

@@ -70,6 +70,15 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
         var self = this.AsReference<IQueueGrain>();
         _relaxationTimer = new DeadlineTimer(_clock, () => self.RematchAsync());
+
+        // Who can take work is not stored (it changes too often): after a restart or a silo
+        // loss, ask the signed-in operators to announce themselves again. One-way, so an
+        // operator calling back into this queue cannot deadlock its activation.
+        foreach (var operatorId in _state.State.Staffed)
+        {
+            _ = GrainFactory.GetGrain<IOperatorGrain>(operatorId).PullWorkAsync();
+        }
+
         return Task.CompletedTask;
     }
 

@@ -12,4 +12,7 @@ public sealed class NodeOptions
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this node on (PostgreSQL clustering only).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
 }

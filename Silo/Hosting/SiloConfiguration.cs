@@ -1,8 +1,11 @@
+using System.Net;
 using ContactCenter.Common;
 using ContactCenter.Directory;
+using ContactCenter.Silo.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -10,26 +13,78 @@ namespace ContactCenter.Silo.Hosting;
 
 /// <summary>
 /// The one place a silo is configured: the standalone Silo and the Api's embedded node both call
-/// this, so the two cannot drift apart.
+/// this, so the two cannot drift apart. A "ContactCenter" connection string moves membership,
+/// state and reminders to PostgreSQL; without one the node is a self-contained in-memory cluster.
 /// </summary>
 public static class SiloConfiguration
 {
+    /// <summary>A whole node: the schema migration (when on PostgreSQL), then the silo.</summary>
+    public static IHostApplicationBuilder AddContactCenterSilo(this IHostApplicationBuilder builder)
+    {
+        SchemaMigrationService.AddIfConfigured(builder.Services, builder.Configuration);
+        builder.UseOrleans(silo => silo.AddContactCenter(builder.Configuration));
+        return builder;
+    }
+
     public static ISiloBuilder AddContactCenter(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var node = configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
-        silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+        var node = NodeOptionsFrom(configuration);
+        var connectionString = ClusterStorage.ConnectionString(configuration);
+        if (connectionString is null)
+        {
+            silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = node.ClusterId;
+                cluster.ServiceId = node.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(node.AdvertisedAddress), node.SiloPort, node.GatewayPort);
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = ClusterStorage.Invariant;
+                options.ConnectionString = connectionString;
+            });
+        }
+
         return silo.AddContactCenterGrains(configuration);
     }
 
     /// <summary>Everything but membership: storage, reminders, dashboard and the domain's services.</summary>
     public static ISiloBuilder AddContactCenterGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var connectionString = ClusterStorage.ConnectionString(configuration);
         foreach (var storage in StorageNames.All)
         {
-            silo.AddMemoryGrainStorage(storage);
+            if (connectionString is null)
+            {
+                silo.AddMemoryGrainStorage(storage);
+            }
+            else
+            {
+                silo.AddAdoNetGrainStorage(storage, options =>
+                {
+                    options.Invariant = ClusterStorage.Invariant;
+                    options.ConnectionString = connectionString;
+                });
+            }
         }
 
-        silo.UseInMemoryReminderService();
+        if (connectionString is null)
+        {
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = ClusterStorage.Invariant;
+                options.ConnectionString = connectionString;
+            });
+        }
+
         silo.AddDashboard();
         silo.AddStartupTask((services, cancellationToken) =>
             services.GetRequiredService<DirectorySeeder>().SeedAsync(cancellationToken));
@@ -37,6 +92,9 @@ public static class SiloConfiguration
         AddDomainServices(silo.Services, configuration);
         return silo;
     }
+
+    public static NodeOptions NodeOptionsFrom(IConfiguration configuration) =>
+        configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 
     private static void AddDomainServices(IServiceCollection services, IConfiguration configuration)
     {
