@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace ContactCenter.Silo.Hosting;
 
@@ -69,6 +71,11 @@ public static class SiloConfiguration
                     options.Invariant = ClusterStorage.Invariant;
                     options.ConnectionString = connectionString;
                 });
+                // The provider's default is Newtonsoft JSON, which appends to the lists a state
+                // class initialises instead of replacing them; the Orleans binary format follows
+                // our [Id] contracts, is version tolerant and smaller.
+                silo.Services.AddOptions<AdoNetGrainStorageOptions>(storage)
+                    .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
         }
 

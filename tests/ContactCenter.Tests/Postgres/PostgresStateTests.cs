@@ -1,0 +1,98 @@
+using ContactCenter.Citizens;
+using ContactCenter.Directory;
+using ContactCenter.Interactions;
+using ContactCenter.Model;
+using ContactCenter.Operators;
+using ContactCenter.Queues;
+using ContactCenter.Tests.Infrastructure;
+
+namespace ContactCenter.Tests.Postgres;
+
+/// <summary>What one cluster wrote to PostgreSQL, a cluster started afresh with the same service id reads back.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStateTests(PostgresServer server)
+{
+    [Fact]
+    public async Task Every_grain_class_reads_back_its_state_after_the_whole_cluster_restarts()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("first").Operator("second");
+        string waitingId, closedId, cardId;
+        long directoryVersion;
+        string serviceId;
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await using (var before = await PostgresCluster.StartAsync(server, silos: 2, time: time))
+        {
+            serviceId = before.ServiceId;
+            var grains = before.Grains;
+            await dir.ApplyAsync(grains);
+            directoryVersion = (await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync()).Version;
+            var first = grains.GetGrain<IOperatorGrain>(dir.Id("first"));
+            await first.SignInAsync(OperatorStatus.Available, NotReadyReason.None);
+            await grains.GetGrain<IOperatorGrain>(dir.Id("second")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+
+            closedId = await RegisterAsync(grains, dir, "+79001112233");
+            await Eventually.MatchAsync(() => grains.GetGrain<IInteractionGrain>(closedId).GetAsync(), v => v.State == InteractionState.Offered, "offered");
+            await grains.GetGrain<IInteractionGrain>(closedId).AcceptAsync(dir.Id("first"));
+            await grains.GetGrain<IInteractionGrain>(closedId).CompleteAsync(dir.Id("first"), new Completion(["pension"], "explained", null));
+            await first.SetStatusAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+
+            waitingId = await RegisterAsync(grains, dir, "+79001112233");
+            Assert.Equal(InteractionState.Queued, (await grains.GetGrain<IInteractionGrain>(waitingId).GetAsync()).State);
+            cardId = await grains.GetGrain<IPhoneIndexGrain>("+79001112233").GetOrAssignCardIdAsync();
+        }
+
+        Assert.Equal(6, await server.ScalarAsync<int>(
+            "SELECT count(DISTINCT grain_type) FROM cc_grain_state WHERE service_id = @service", ("service", serviceId)));
+        Assert.Equal(1, await server.ScalarAsync<int>(
+            "SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)));
+
+        await using var after = await PostgresCluster.StartAsync(server, silos: 1, serviceId: serviceId, time: time);
+        var g = after.Grains;
+        Assert.True((await g.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync()).Version >= directoryVersion);
+        var firstAfter = await g.GetGrain<IOperatorGrain>(dir.Id("first")).GetSnapshotAsync();
+        Assert.Equal((OperatorStatus.NotReady, NotReadyReason.Break), (firstAfter.Status, firstAfter.Reason));
+        Assert.Contains(dir.Id("l1"), firstAfter.QueueIds);
+        var closed = await g.GetGrain<IInteractionGrain>(closedId).GetAsync();
+        Assert.Equal((InteractionState.Closed, InteractionOutcome.Resolved), (closed.State, closed.Outcome));
+        Assert.Equal("explained", closed.Completion!.Answer);
+        Assert.Equal(1, (await g.GetGrain<IQueueGrain>(dir.Id("l1")).GetStatsAsync()).Waiting);
+        Assert.Equal(cardId, await g.GetGrain<IPhoneIndexGrain>("+79001112233").GetOrAssignCardIdAsync());
+        var card = await g.GetGrain<ICitizenCardGrain>(cardId).GetAsync();
+        Assert.Equal(new[] { closedId, waitingId }.Order(), card.History.Select(h => h.InteractionId).Order());
+    }
+
+    [Fact]
+    public async Task A_waiting_interactions_reminder_survives_a_restart_and_ends_it_at_its_maximum_wait()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("resting");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        string id, serviceId;
+        await using (var before = await PostgresCluster.StartAsync(server, silos: 1, time: time))
+        {
+            serviceId = before.ServiceId;
+            await dir.ApplyAsync(before.Grains);
+            await before.Grains.GetGrain<IOperatorGrain>(dir.Id("resting")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+            id = await RegisterAsync(before.Grains, dir, "+79005556677");
+        }
+
+        // Nobody calls the interaction after the restart: only its durable reminder can wake it.
+        time.Advance(TimeSpan.FromMinutes(11));
+        await using var after = await PostgresCluster.StartAsync(server, silos: 1, serviceId: serviceId, time: time);
+        var queue = after.Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.Waiting == 0, "the interaction leaves the queue on its own", TimeSpan.FromSeconds(60));
+
+        var view = await after.Grains.GetGrain<IInteractionGrain>(id).GetAsync();
+        Assert.Equal((InteractionState.Closed, InteractionOutcome.Unanswered, UnansweredReason.MaxWaitExceeded), (view.State, view.Outcome, view.UnansweredReason));
+        await Eventually.MatchAsync(
+            () => server.ScalarAsync<int>("SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)),
+            count => count == 0, "the backstop reminder is removed once the interaction ended");
+    }
+
+    private static async Task<string> RegisterAsync(IGrainFactory grains, TestDirectory dir, string phone)
+    {
+        var id = $"{dir.Id("i")}-{Guid.NewGuid():N}";
+        await grains.GetGrain<IInteractionGrain>(id).RegisterAsync(
+            new Registration(Channel.Voice, phone, TestDirectory.Moscow, "ru", null, dir.Organisation, [], TimeSpan.Zero));
+        return id;
+    }
+}
