@@ -37,6 +37,7 @@ public static class ApiHost
         var app = builder.Build();
         app.MapGrpcService<RoutingGrpcService>();
         app.MapGrpcService<DeskGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

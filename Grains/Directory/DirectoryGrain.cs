@@ -21,18 +21,24 @@ public sealed class DirectoryGrain(
         return state.State.Snapshot.Version;
     }
 
-    public ValueTask<long> MergeAsync(DirectorySnapshot additions)
+    public ValueTask<long> MergeAsync(DirectorySnapshot additions) => ReplaceAsync(Merged(additions));
+
+    public ValueTask<long> UpsertOperatorAsync(OperatorProfile profile)
     {
-        var current = state.State.Snapshot;
-        return ReplaceAsync(new DirectorySnapshot(
-            current.Version,
-            Merge(current.Organisations, additions.Organisations, o => o.Id),
-            Merge(current.Regions, additions.Regions, r => r.Id),
-            Merge(current.Topics, additions.Topics, t => t.Id),
-            Merge(current.Queues, additions.Queues, q => q.Id),
-            Merge(current.Operators, additions.Operators, o => o.Id),
-            additions.HostOrganisationId ?? current.HostOrganisationId));
+        var merged = Merged(DirectorySnapshot.Empty with { Operators = [profile] });
+        DirectoryValidator.Validate(merged);
+        DirectoryValidator.ValidateOperatorChange(profile, merged);
+        return ReplaceAsync(merged);
     }
+
+    public ValueTask<long> UpsertQueueAsync(QueueDefinition queue) =>
+        MergeAsync(DirectorySnapshot.Empty with { Queues = [queue] });
+
+    public ValueTask<OperatorProfile?> FindOperatorAsync(string operatorId) =>
+        ValueTask.FromResult(state.State.Snapshot.Operators.FirstOrDefault(o => o.Id == operatorId));
+
+    public ValueTask<QueueDefinition?> FindQueueAsync(string queueId) =>
+        ValueTask.FromResult(state.State.Snapshot.Queues.FirstOrDefault(q => q.Id == queueId));
 
     public async ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot)
     {
@@ -43,6 +49,19 @@ public sealed class DirectoryGrain(
 
         await ReplaceAsync(snapshot);
         return true;
+    }
+
+    private DirectorySnapshot Merged(DirectorySnapshot additions)
+    {
+        var current = state.State.Snapshot;
+        return new DirectorySnapshot(
+            current.Version,
+            Merge(current.Organisations, additions.Organisations, o => o.Id),
+            Merge(current.Regions, additions.Regions, r => r.Id),
+            Merge(current.Topics, additions.Topics, t => t.Id),
+            Merge(current.Queues, additions.Queues, q => q.Id),
+            Merge(current.Operators, additions.Operators, o => o.Id),
+            additions.HostOrganisationId ?? current.HostOrganisationId);
     }
 
     private static List<T> Merge<T>(IReadOnlyList<T> current, IReadOnlyList<T> additions, Func<T, string> id)

@@ -1,5 +1,5 @@
 using ContactCenter.Api.Protos;
-using ContactCenter.Directory;
+using D = ContactCenter.Directory;
 using ContactCenter.Tests.Infrastructure;
 
 namespace ContactCenter.Tests.Api;
@@ -12,7 +12,7 @@ public sealed class WorkingHoursApiTests(ApiFixture api)
     {
         var moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
         var openDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(api.Time.GetUtcNow(), moscow).DateTime).AddDays(2);
-        var hours = new WorkingHours("Europe/Moscow", [new WorkingDay(openDay.DayOfWeek, new TimeOnly(9, 0), new TimeOnly(21, 0))], []);
+        var hours = new D.WorkingHours("Europe/Moscow", [new D.WorkingDay(openDay.DayOfWeek, new TimeOnly(9, 0), new TimeOnly(21, 0))], []);
         var dir = TestDirectory.Create().Queue("l1", hours: hours);
         await dir.ApplyAsync(api.Grains);
 

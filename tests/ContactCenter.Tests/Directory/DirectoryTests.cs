@@ -62,10 +62,10 @@ public sealed class DirectoryTests
     {
         { "duplicate queue", d => d with { Queues = [.. d.Queues, d.Queues[0]] }, "queue id 'sfr-l1' is used twice" },
         { "bad time zone", d => d with { Regions = [d.Regions[0] with { TimeZoneId = "Mars/Olympus" }, .. d.Regions.Skip(1)] }, "unknown time zone 'Mars/Olympus'" },
-        { "proficiency 6", d => d with { Operators = [d.Operators[0] with { Skills = new Dictionary<string, int> { ["general"] = 6 } }] }, "proficiency must be 1 to 5, was 6" },
-        { "zero capacity", d => d with { Operators = [d.Operators[0] with { Capacity = new Dictionary<Channel, int> { [Channel.Voice] = 0 } }] }, "capacity on Voice must be at least 1, was 0" },
-        { "unknown region", d => d with { Queues = [d.Queues[0] with { Regions = ["RU-XXX"] }] }, "refers to unknown region 'RU-XXX'" },
-        { "unknown organisation", d => d with { Topics = [d.Topics[0] with { OrganisationId = "NOPE" }] }, "refers to unknown organisation 'NOPE'" },
+        { "proficiency 6", d => d with { Operators = [d.Operators[0] with { Skills = new Dictionary<string, int> { ["general"] = 6 } }] }, "operator 'op-ivanova' skills['general']: proficiency must be 1 to 5, was 6" },
+        { "zero capacity", d => d with { Operators = [d.Operators[0] with { Capacity = new Dictionary<Channel, int> { [Channel.Voice] = 0 } }] }, "capacity[Voice]: must be at least 1, was 0" },
+        { "unknown region", d => d with { Queues = [d.Queues[0] with { Regions = ["RU-XXX"] }] }, "queue 'sfr-l1' regions: unknown region 'RU-XXX'" },
+        { "unknown organisation", d => d with { Topics = [d.Topics[0] with { OrganisationId = "NOPE" }] }, "topic 'pension' organisation_id: unknown organisation 'NOPE'" },
     };
 
     [Theory]

@@ -26,6 +26,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public DeskService.DeskServiceClient Desk => new(Channel);
 
+    public AdminService.AdminServiceClient Admin => new(Channel);
+
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
