@@ -31,6 +31,12 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
         return queue.ToProto();
     }
 
+    public override async Task<P.ServiceInterruption> DeclareInterruption(P.DeclareInterruptionRequest request, ServerCallContext context) =>
+        (await Directory.DeclareInterruptionAsync(request.ToDomain())).ToProto();
+
+    public override async Task<P.ServiceInterruption> EndInterruption(P.EndInterruptionRequest request, ServerCallContext context) =>
+        (await Directory.EndInterruptionAsync(Require.Id(request.InterruptionId, "interruption_id"))).ToProto();
+
     public override async Task<P.QueueDefinition> GetQueue(P.GetQueueRequest request, ServerCallContext context)
     {
         var id = Require.Id(request.QueueId, "queue_id");

@@ -76,7 +76,8 @@ public sealed record OperatorProfile(
 
 /// <summary>
 /// The whole directory. <see cref="HostOrganisationId"/> is the organisation whose 1st line takes
-/// contacts the robot could not attribute to any participant.
+/// contacts the robot could not attribute to any participant. Service interruptions live here too,
+/// so every silo's cached copy can tell a registration about them without asking one grain.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DirectorySnapshot(
@@ -86,7 +87,11 @@ public sealed record DirectorySnapshot(
     [property: Id(3)] IReadOnlyList<Topic> Topics,
     [property: Id(4)] IReadOnlyList<QueueDefinition> Queues,
     [property: Id(5)] IReadOnlyList<OperatorProfile> Operators,
-    [property: Id(6)] string? HostOrganisationId)
+    [property: Id(6)] string? HostOrganisationId,
+    [property: Id(7)] IReadOnlyList<ServiceInterruption>? Interruptions = null)
 {
     public static DirectorySnapshot Empty { get; } = new(0, [], [], [], [], [], null);
+
+    /// <summary>Declared and not yet ended; some may start later.</summary>
+    public IReadOnlyList<ServiceInterruption> DeclaredInterruptions => Interruptions ?? [];
 }

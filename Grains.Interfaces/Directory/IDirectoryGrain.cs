@@ -26,6 +26,11 @@ public interface IDirectoryGrain : IGrainWithStringKey
 
     ValueTask<QueueDefinition?> FindQueueAsync(string queueId);
 
+    ValueTask<ServiceInterruption> DeclareInterruptionAsync(InterruptionDeclaration declaration);
+
+    /// <summary>Ends a declared interruption and returns it with its end time.</summary>
+    ValueTask<ServiceInterruption> EndInterruptionAsync(string interruptionId);
+
     /// <summary>Loads <paramref name="snapshot"/> only when the directory is still empty.</summary>
     ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot);
 }

@@ -78,6 +78,36 @@ public sealed class DirectoryIndex
             .ThenBy(q => q.Id, StringComparer.Ordinal)
             .FirstOrDefault();
 
+    /// <summary>Interruptions in force at <paramref name="now"/> for a contact of this organisation in this queue (null: in none).</summary>
+    public IReadOnlyList<ServiceInterruption> ActiveInterruptions(string organisationId, string? queueId, DateTimeOffset now) =>
+        Snapshot.DeclaredInterruptions.Where(i => i.StartedAt <= now && i.Affects(organisationId, queueId)).ToList();
+
+    /// <summary>
+    /// Declared interruptions a gateway asking about a queue (with its organisation) or a whole
+    /// organisation (with each of its queues) should know of.
+    /// </summary>
+    public IReadOnlyList<ServiceInterruption> InterruptionsOf(string? organisationId, string? queueId)
+    {
+        if (queueId is not null)
+        {
+            var queue = GetQueue(queueId);
+            if (organisationId is not null && organisationId != queue.OrganisationId)
+            {
+                throw ContactCenterException.Invalid($"organisation_id: queue '{queueId}' belongs to '{queue.OrganisationId}', not '{organisationId}'");
+            }
+
+            return Snapshot.DeclaredInterruptions.Where(i => i.Affects(queue.OrganisationId, queue.Id)).ToList();
+        }
+
+        if (organisationId is null)
+        {
+            throw ContactCenterException.Invalid("organisation_id or queue_id is required");
+        }
+
+        _ = FindOrganisation(organisationId) ?? throw ContactCenterException.NotFound($"organisation '{organisationId}' is not in the directory");
+        return Snapshot.DeclaredInterruptions.Where(i => i.OrganisationId == organisationId).ToList();
+    }
+
     /// <summary>
     /// The queues an operator may take work from. Proficiency is checked per interaction at match
     /// time (overflow may lower it), so here any level of each required skill is enough; a queue

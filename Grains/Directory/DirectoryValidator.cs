@@ -40,6 +40,28 @@ public static class DirectoryValidator
         {
             ValidateOperator(profile, organisations, regions);
         }
+
+        foreach (var interruption in snapshot.DeclaredInterruptions)
+        {
+            ValidateInterruption(interruption, snapshot, organisations);
+        }
+    }
+
+    /// <summary>The organisation a declared interruption concerns: the one named, else the queue's.</summary>
+    public static string InterruptedOrganisation(InterruptionDeclaration declaration, DirectorySnapshot directory)
+    {
+        if (declaration.QueueId is not { } queueId)
+        {
+            return declaration.OrganisationId ?? throw Invalid("organisation_id or queue_id is required");
+        }
+
+        var queue = directory.Queues.FirstOrDefault(q => q.Id == queueId) ?? throw Invalid($"queue_id: unknown queue '{queueId}'");
+        if (declaration.OrganisationId is { } named && named != queue.OrganisationId)
+        {
+            throw Invalid($"organisation_id: queue '{queueId}' belongs to '{queue.OrganisationId}', not '{named}'");
+        }
+
+        return queue.OrganisationId;
     }
 
     /// <summary>
@@ -139,6 +161,39 @@ public static class DirectoryValidator
                 break;
             default:
                 throw Invalid($"{what}.kind: is required (widen region, lower proficiency or move to queue)");
+        }
+    }
+
+    private static void ValidateInterruption(ServiceInterruption interruption, DirectorySnapshot snapshot, HashSet<string> organisations)
+    {
+        var what = $"interruption '{interruption.Id}'";
+        RequireKnown(organisations, interruption.OrganisationId, $"{what} organisation_id", "organisation");
+        if (interruption.QueueId is { } queueId && !snapshot.Queues.Any(q => q.Id == queueId && q.OrganisationId == interruption.OrganisationId))
+        {
+            throw Invalid($"{what} queue_id: unknown queue '{queueId}' of organisation '{interruption.OrganisationId}'");
+        }
+
+        if (!Enum.IsDefined(interruption.Kind))
+        {
+            throw Invalid($"{what} kind: planned or unplanned is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(interruption.Reason))
+        {
+            throw Invalid($"{what} reason: is required, citizens are told it");
+        }
+
+        if (interruption.ExpectedRestorationAt <= interruption.StartedAt)
+        {
+            throw Invalid($"{what} expected_restoration_at: must be after started_at ({interruption.StartedAt:O})");
+        }
+
+        for (var i = 0; i < interruption.AlternativeChannels.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(interruption.AlternativeChannels[i]))
+            {
+                throw Invalid($"{what} alternative_channels[{i}]: is empty");
+            }
         }
     }
 

@@ -75,6 +75,9 @@ public sealed class InteractionRecord
 
     [Id(20)]
     public string? OverflowQueueId { get; set; }
+
+    [Id(21)]
+    public List<ServiceInterruption> Interruptions { get; set; } = [];
 }
 
 public sealed class InteractionGrain(
@@ -140,6 +143,11 @@ public sealed class InteractionGrain(
         var queue = R.OrganisationId is null
             ? null
             : index.SelectQueue(R.OrganisationId, Line.First, registration.Channel, registration.RegionId, registration.Language);
+        if (R.OrganisationId is not null)
+        {
+            R.Interruptions = [.. index.ActiveInterruptions(R.OrganisationId, queue?.Id, now)];
+        }
+
         if (queue is null)
         {
             await CloseUnansweredAsync(UnansweredReason.NotRoutable, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
@@ -428,5 +436,6 @@ public sealed class InteractionGrain(
     private InteractionView View() => new(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
-        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt);
+        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
+        [.. R.Interruptions]);
 }
