@@ -72,7 +72,8 @@ public static class AdminMapping
         message.Hours is { } hours ? Hours(hours) : null,
         message.MaxSize,
         [.. message.Overflow.Select((step, i) => Step(step, $"overflow[{i}]"))],
-        message.ServiceLevel is { } target ? new ServiceLevelTarget(target.Percent, Required(target.AnswerWithin, "service_level.answer_within")) : null);
+        message.ServiceLevel is { } target ? new ServiceLevelTarget(target.Percent, Required(target.AnswerWithin, "service_level.answer_within")) : null,
+        [.. message.Partitions.Select((region, i) => Require.Id(region, $"partitions[{i}]"))]);
 
     public static P.QueueDefinition ToProto(this QueueDefinition queue)
     {
@@ -98,6 +99,7 @@ public static class AdminMapping
         message.RequiredSkills.Add(queue.RequiredSkills.ToDictionary());
         message.Regions.Add(queue.Regions);
         message.Languages.Add(queue.Languages);
+        message.Partitions.Add(queue.PartitionRegions);
         message.Overflow.Add(queue.OverflowSteps.Select(step => new P.OverflowStep
         {
             After = Duration.FromTimeSpan(step.After),

@@ -51,10 +51,9 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
     private IInteractionGrain Interaction(P.GetInteractionRequest request) =>
         grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
 
+    // Asked of the interaction, which knows the queue partition it waits in.
     private async Task<QueuePosition?> PositionAsync(InteractionView view) =>
-        view.State == InteractionState.Queued && view.QueueId is { } queueId
-            ? await grains.GetGrain<IQueueGrain>(queueId).GetPositionAsync(view.Id)
-            : null;
+        view.State == InteractionState.Queued ? await grains.GetGrain<IInteractionGrain>(view.Id).GetPositionAsync() : null;
 
     private static Registration ToRegistration(P.RegisterInteractionRequest request)
     {

@@ -33,7 +33,8 @@ public enum SelectionStrategy
 /// <summary>
 /// A queue of one organisation and line. Empty <see cref="Regions"/> or <see cref="Languages"/>
 /// mean "any"; no <see cref="Hours"/> means open around the clock; <see cref="MaxSize"/> 0 means
-/// no limit.
+/// no limit. <see cref="Partitions"/> names regions whose contacts wait in a queue grain of their
+/// own, so one busy queue is spread over the cluster; callers still use <see cref="Id"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record QueueDefinition(
@@ -52,9 +53,20 @@ public sealed record QueueDefinition(
     [property: Id(12)] WorkingHours? Hours = null,
     [property: Id(13)] int MaxSize = 0,
     [property: Id(14)] IReadOnlyList<OverflowStep>? Overflow = null,
-    [property: Id(15)] ServiceLevelTarget? ServiceLevel = null)
+    [property: Id(15)] ServiceLevelTarget? ServiceLevel = null,
+    [property: Id(16)] IReadOnlyList<string>? Partitions = null)
 {
+    public const char PartitionSeparator = '/';
+
     public IReadOnlyList<OverflowStep> OverflowSteps => Overflow ?? [];
+
+    public IReadOnlyList<string> PartitionRegions => Partitions ?? [];
+
+    /// <summary>The key of the queue grain where a contact from <paramref name="regionId"/> waits.</summary>
+    public string GrainKeyFor(string regionId) =>
+        PartitionRegions.Contains(regionId) ? PartitionKey(regionId) : Id;
+
+    public string PartitionKey(string regionId) => $"{Id}{PartitionSeparator}{regionId}";
 
     public ServiceLevelTarget Target => ServiceLevel ?? ServiceLevelTarget.Regulated;
 }

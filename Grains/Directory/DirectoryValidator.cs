@@ -83,6 +83,11 @@ public static class DirectoryValidator
     private static void ValidateQueue(QueueDefinition queue, HashSet<string> organisations, HashSet<string> regions, HashSet<string> queues)
     {
         var what = $"queue '{queue.Id}'";
+        if (queue.Id.Contains(QueueDefinition.PartitionSeparator))
+        {
+            throw Invalid($"{what} id: '{QueueDefinition.PartitionSeparator}' is kept for partition keys");
+        }
+
         RequireKnown(organisations, queue.OrganisationId, $"{what} organisation_id", "organisation");
         RequireLine(queue.Line, $"{what} line");
         foreach (var region in queue.Regions)
@@ -105,6 +110,21 @@ public static class DirectoryValidator
         if (queue.MaxSize < 0)
         {
             throw Invalid($"{what} max_size: cannot be negative, was {queue.MaxSize}");
+        }
+
+        var partitions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var region in queue.PartitionRegions)
+        {
+            RequireKnown(regions, region, $"{what} partitions", "region");
+            if (!partitions.Add(region))
+            {
+                throw Invalid($"{what} partitions: region '{region}' is given twice");
+            }
+
+            if (queue.Regions.Count > 0 && !queue.Regions.Contains(region))
+            {
+                throw Invalid($"{what} partitions: region '{region}' is outside the queue's regions");
+            }
         }
 
         if (queue.Hours is { } hours)

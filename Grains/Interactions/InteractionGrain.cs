@@ -78,6 +78,10 @@ public sealed class InteractionRecord
 
     [Id(21)]
     public List<ServiceInterruption> Interruptions { get; set; } = [];
+
+    /// <summary>The queue grain it waits in: <see cref="QueueId"/>, or one of its region partitions.</summary>
+    [Id(22)]
+    public string? QueueKey { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -97,6 +101,9 @@ public sealed class InteractionGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private InteractionRecord R => state.State;
+
+    // Records written before queues had partitions wait in the grain named after the queue.
+    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(R.QueueKey ?? R.QueueId!);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -166,10 +173,16 @@ public sealed class InteractionGrain(
         return ValueTask.FromResult(View());
     }
 
+    public async ValueTask<QueuePosition?> GetPositionAsync()
+    {
+        EnsureRegistered();
+        return R.State == InteractionState.Queued ? await Queue.GetPositionAsync(Id) : null;
+    }
+
     public async ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt)
     {
-        // Only the queue it waits in may offer it: after an overflow move the old queue's offer is stale.
-        if (R.State != InteractionState.Queued || R.QueueId != queueId)
+        // Only the queue grain it waits in may offer it: after an overflow move the old queue's offer is stale.
+        if (R.State != InteractionState.Queued || (R.QueueKey ?? R.QueueId) != queueId)
         {
             return false;
         }
@@ -234,7 +247,7 @@ public sealed class InteractionGrain(
         switch (R.State)
         {
             case InteractionState.Queued:
-                await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
+                await Queue.RemoveAsync(Id);
                 Record(TimelineKind.CitizenEnded, Citizen, "before being connected");
                 await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
                 break;
@@ -274,7 +287,7 @@ public sealed class InteractionGrain(
 
         if (R.State == InteractionState.Queued && R.WaitUntil is { } waitUntil && now >= waitUntil)
         {
-            await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
+            await Queue.RemoveAsync(Id);
             await CloseUnansweredAsync(UnansweredReason.MaxWaitExceeded, $"waited {now - R.EnqueuedAt} in {R.QueueId}");
         }
 
@@ -290,7 +303,8 @@ public sealed class InteractionGrain(
     private async Task EnterQueueAsync(QueueDefinition queue)
     {
         R.QueueId = queue.Id;
-        var result = await GrainFactory.GetGrain<IQueueGrain>(queue.Id).EnqueueAsync(Entry());
+        R.QueueKey = queue.GrainKeyFor(R.Registration!.RegionId);
+        var result = await Queue.EnqueueAsync(Entry());
         switch (result.Status)
         {
             case EnqueueStatus.Queued:
@@ -327,25 +341,28 @@ public sealed class InteractionGrain(
     private async Task OverflowAsync()
     {
         var from = R.QueueId!;
+        var fromQueue = Queue;
         var targetId = R.OverflowQueueId!;
         R.OverflowAt = null;
         var target = (await directory.GetAsync()).FindQueue(targetId);
-        if (target is null || !await GrainFactory.GetGrain<IQueueGrain>(from).RemoveAsync(Id))
+        if (target is null || !await fromQueue.RemoveAsync(Id))
         {
             await state.WriteStateAsync();
             return;
         }
 
-        var result = await GrainFactory.GetGrain<IQueueGrain>(targetId).EnqueueAsync(Entry());
+        var targetKey = target.GrainKeyFor(R.Registration!.RegionId);
+        var result = await GrainFactory.GetGrain<IQueueGrain>(targetKey).EnqueueAsync(Entry());
         if (result.Status != EnqueueStatus.Queued)
         {
             Record(TimelineKind.Overflowed, System, $"{targetId} refused ({result.Status}); stays in {from}");
-            await GrainFactory.GetGrain<IQueueGrain>(from).RequeueAtHeadAsync(Entry());
+            await fromQueue.RequeueAtHeadAsync(Entry());
             await state.WriteStateAsync();
             return;
         }
 
-        R.QueueId = targetId;
+        R.QueueId = target.Id;
+        R.QueueKey = targetKey;
         R.Priority = Math.Max(R.Priority, target.Priority);
         ScheduleQueueDeadlines(target);
         R.OverflowAt = R.OverflowAt > clock.Now ? R.OverflowAt : null;
@@ -359,7 +376,7 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = null;
         MoveTo(InteractionState.Queued, kind, actor, detail);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
+        await Queue.RequeueAtHeadAsync(Entry());
         _deadline?.Arm(NextDeadline());
     }
 

@@ -50,6 +50,7 @@ public sealed class AdminApiTests(ApiFixture api)
             new OverflowStep { After = Duration.FromTimeSpan(TimeSpan.FromSeconds(90)), Kind = OverflowKind.MoveToQueue, TargetQueueId = "sfr-l2-mow" },
         },
         ServiceLevel = new ServiceLevelTarget { Percent = 80, AnswerWithin = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)) },
+        Partitions = { "RU-MOW", "RU-NVS" },
     };
 
     [Fact]
@@ -132,6 +133,10 @@ public sealed class AdminApiTests(ApiFixture api)
         { "closes before opening", q => q.Hours.Days[0].Closes = "08:00", "hours.days[0]: opens at 09:00 but closes at 08:00" },
         { "unreadable holiday", q => q.Hours.Holidays.Add("31.12.2026"), "hours.holidays[1]: '31.12.2026' is not a date yyyy-MM-dd" },
         { "service level 120%", q => q.ServiceLevel.Percent = 120, "service_level.percent: must be 1 to 100, was 120" },
+        { "partition of an unknown region", q => q.Partitions.Add("RU-XXX"), "partitions: unknown region 'RU-XXX'" },
+        { "partition given twice", q => q.Partitions.Add("RU-MOW"), "partitions: region 'RU-MOW' is given twice" },
+        { "partition outside the queue's regions", q => { q.Regions.Add("RU-MOW"); q.Partitions.Remove("RU-MOW"); }, "partitions: region 'RU-NVS' is outside the queue's regions" },
+        { "slash in the id", q => q.Id += "/RU-MOW", "id: '/' is kept for partition keys" },
     };
 
     [Theory]

@@ -58,6 +58,32 @@ public sealed class DirectoryTests
         Assert.Equal(["sfr-l2-nvs", "sfr-l2-pri"], index.QueuesServedBy(index.GetOperator("op-volkov")).Order());
     }
 
+    [Fact]
+    public void A_queue_split_by_region_sends_each_partitioned_region_to_its_own_grain_and_the_rest_to_the_queue()
+    {
+        var demo = Demo();
+        var split = demo.Queues.Single(q => q.Id == "sfr-l1") with { Partitions = ["RU-MOW", "RU-NVS"] };
+        var index = new DirectoryIndex(demo with { Queues = [split, .. demo.Queues.Where(q => q.Id != "sfr-l1")] });
+
+        Assert.Equal("sfr-l1/RU-MOW", split.GrainKeyFor("RU-MOW"));
+        Assert.Equal("sfr-l1/RU-NVS", split.GrainKeyFor("RU-NVS"));
+        Assert.Equal("sfr-l1", split.GrainKeyFor("RU-PRI"));
+        Assert.Same(split, index.FindQueue("sfr-l1/RU-NVS"));
+        Assert.Equal("sfr-l1", index.SelectQueue("SFR", Line.First, Channel.Voice, "RU-NVS", "ru")?.Id);
+    }
+
+    [Fact]
+    public void An_operator_serves_the_partitions_of_its_regions_and_an_all_regions_operator_serves_every_partition()
+    {
+        var demo = Demo();
+        var split = demo.Queues.Single(q => q.Id == "sfr-l1") with { Partitions = ["RU-MOW", "RU-NVS"] };
+        var index = new DirectoryIndex(demo with { Queues = [split, .. demo.Queues.Where(q => q.Id != "sfr-l1")] });
+
+        // Sidorova serves Moscow only; Ivanova every region, including Primorsky, which has no partition.
+        Assert.Equal(["sfr-l1/RU-MOW", "sfr-l2-mow"], index.QueuesServedBy(index.GetOperator("op-sidorova")).Order());
+        Assert.Equal(["sfr-l1", "sfr-l1/RU-MOW", "sfr-l1/RU-NVS"], index.QueuesServedBy(index.GetOperator("op-ivanova")).Order());
+    }
+
     public static TheoryData<string, Func<DirectorySnapshot, DirectorySnapshot>, string> BrokenDirectories => new()
     {
         { "duplicate queue", d => d with { Queues = [.. d.Queues, d.Queues[0]] }, "queue id 'sfr-l1' is used twice" },
