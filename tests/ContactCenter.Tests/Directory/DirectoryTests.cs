@@ -84,6 +84,37 @@ public sealed class DirectoryTests
         Assert.Equal(["sfr-l1", "sfr-l1/RU-MOW", "sfr-l1/RU-NVS"], index.QueuesServedBy(index.GetOperator("op-ivanova")).Order());
     }
 
+    [Fact]
+    public void The_seed_format_reads_working_hours_limits_overflow_steps_and_partitions()
+    {
+        var queue = Assert.Single(DirectorySeed.Parse("""
+            {
+              "queues": [{
+                "id": "sfr-l1", "name": "SFR 1st line", "organisationId": "SFR", "line": "First", "channels": ["Voice"],
+                "requiredSkills": { "general": 2 }, "regions": [], "languages": ["ru"], "priority": 1,
+                "offerTimeout": "00:00:20", "maxWait": "00:10:00", "strategy": "LongestIdle",
+                "hours": { "timeZoneId": "Europe/Moscow", "days": [{ "day": "Monday", "opens": "09:00", "closes": "21:00" }], "holidays": ["2026-12-31"] },
+                "maxSize": 200,
+                "overflow": [
+                  { "after": "00:00:30", "kind": "WidenRegion" },
+                  { "after": "00:01:00", "kind": "LowerProficiency", "proficiencyDrop": 1 },
+                  { "after": "00:02:00", "kind": "MoveToQueue", "targetQueueId": "sfr-l2-mow" }
+                ],
+                "serviceLevel": { "percent": 80, "answerWithin": "00:00:30" },
+                "partitions": ["RU-MOW", "RU-NVS"]
+              }]
+            }
+            """).Queues);
+
+        Assert.Equal(new WorkingDay(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(21, 0)), Assert.Single(queue.Hours!.Days));
+        Assert.Equal([new DateOnly(2026, 12, 31)], queue.Hours.Holidays);
+        Assert.Equal(200, queue.MaxSize);
+        Assert.Equal([OverflowKind.WidenRegion, OverflowKind.LowerProficiency, OverflowKind.MoveToQueue], queue.OverflowSteps.Select(s => s.Kind));
+        Assert.Equal("sfr-l2-mow", queue.OverflowSteps[2].TargetQueueId);
+        Assert.Equal(new ServiceLevelTarget(80, TimeSpan.FromSeconds(30)), queue.Target);
+        Assert.Equal(["RU-MOW", "RU-NVS"], queue.PartitionRegions);
+    }
+
     public static TheoryData<string, Func<DirectorySnapshot, DirectorySnapshot>, string> BrokenDirectories => new()
     {
         { "duplicate queue", d => d with { Queues = [.. d.Queues, d.Queues[0]] }, "queue id 'sfr-l1' is used twice" },
