@@ -105,6 +105,11 @@ public static class DirectoryValidator
             RequireProficiency(level, $"{what} required_skills['{skill}']");
         }
 
+        if (!Enum.IsDefined(queue.Strategy))
+        {
+            throw Invalid($"{what} strategy: unknown strategy {(int)queue.Strategy}");
+        }
+
         RequirePositive(queue.OfferTimeout, $"{what} offer_timeout");
         RequirePositive(queue.MaxWait, $"{what} max_wait");
         if (queue.MaxSize < 0)
@@ -154,6 +159,11 @@ public static class DirectoryValidator
         for (var i = 0; i < hours.Days.Count; i++)
         {
             var day = hours.Days[i];
+            if (!Enum.IsDefined(day.Day))
+            {
+                throw Invalid($"{what}.days[{i}].day: unknown weekday {(int)day.Day}");
+            }
+
             if (day.Closes != TimeOnly.MinValue && day.Closes <= day.Opens)
             {
                 throw Invalid($"{what}.days[{i}]: opens at {day.Opens:HH\\:mm} but closes at {day.Closes:HH\\:mm}; close after opening, or at 00:00 for midnight");
@@ -244,6 +254,11 @@ public static class DirectoryValidator
         foreach (var (skill, level) in profile.Skills)
         {
             RequireProficiency(level, $"{what} skills['{skill}']");
+        }
+
+        if (profile.Capacity.Count == 0)
+        {
+            throw Invalid($"{what} capacity: takes no channel, give at least one channel a capacity of 1 or more");
         }
 
         foreach (var (channel, capacity) in profile.Capacity)
