@@ -103,7 +103,9 @@ public sealed class InteractionGrain(
     private InteractionRecord R => state.State;
 
     // Records written before queues had partitions wait in the grain named after the queue.
-    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(R.QueueKey ?? R.QueueId!);
+    private string? QueueKey => R.QueueKey ?? R.QueueId;
+
+    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(QueueKey!);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -182,7 +184,7 @@ public sealed class InteractionGrain(
     public async ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt)
     {
         // Only the queue grain it waits in may offer it: after an overflow move the old queue's offer is stale.
-        if (R.State != InteractionState.Queued || (R.QueueKey ?? R.QueueId) != queueId)
+        if (R.State != InteractionState.Queued || QueueKey != queueId)
         {
             return false;
         }

@@ -65,6 +65,30 @@ public sealed class OverflowGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_the_overflow_queue_refuses_stays_in_its_queue_in_its_place()
+    {
+        var dir = TestDirectory.Create();
+        dir.Queue("first", overflow: [new OverflowStep(TimeSpan.FromSeconds(45), OverflowKind.MoveToQueue, TargetQueueId: dir.Id("reserve"))])
+            .Queue("reserve", skills: new Dictionary<string, int> { ["reserve"] = 1 })
+            .Operator("on-break")
+            .Operator("reservist-at-home", skills: new Dictionary<string, int> { ["reserve"] = 3 });
+        await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("on-break")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+        var registered = await RegisterAsync(dir, TestDirectory.Moscow);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(45));
+
+        var view = await Eventually.MatchAsync(
+            () => Grains.GetGrain<IInteractionGrain>(registered.Id).GetAsync(),
+            v => v.Timeline.Any(e => e.Kind == TimelineKind.Overflowed),
+            "overflow attempt");
+        Assert.Equal(InteractionState.Queued, view.State);
+        Assert.Equal(dir.Id("first"), view.QueueId);
+        Assert.Contains($"{dir.Id("reserve")} refused (NoOperators); stays in {dir.Id("first")}", view.Timeline.Last().Detail);
+        Assert.Equal(1, (await Grains.GetGrain<IInteractionGrain>(registered.Id).GetPositionAsync())?.Position);
+    }
+
+    [Fact]
     public async Task The_maximum_wait_after_an_overflow_move_counts_from_the_first_arrival()
     {
         var dir = TestDirectory.Create();
