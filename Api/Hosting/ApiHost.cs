@@ -48,6 +48,7 @@ public static class ApiHost
         var app = builder.Build();
         app.MapGrpcService<RoutingGrpcService>();
         app.MapGrpcService<DeskGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -1,5 +1,6 @@
 using ContactCenter.Api.Mapping;
 using ContactCenter.Citizens;
+using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Queues;
@@ -18,6 +19,7 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
             : InteractionIds.FromIdempotencyKey(Require.Id(request.IdempotencyKey, "idempotency_key"));
         var view = await grains.GetGrain<IInteractionGrain>(id).RegisterAsync(registration);
         var response = new P.RegisterInteractionResponse { Interaction = view.ToProto() };
+        response.Interruptions.Add(view.Interruptions.Select(i => i.ToProto()));
         if (await PositionAsync(view) is { } position)
         {
             response.Position = position.ToProto();
@@ -38,13 +40,20 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
     public override async Task<P.Interaction> EndInteraction(P.GetInteractionRequest request, ServerCallContext context) =>
         (await Interaction(request).EndByCitizenAsync()).ToProto();
 
+    public override async Task<P.ServiceStatus> GetServiceStatus(P.GetServiceStatusRequest request, ServerCallContext context)
+    {
+        var status = await grains.GetGrain<IServiceStatusGrain>(0).GetAsync(
+            Require.Optional(request.OrganisationId, "organisation_id"),
+            Require.Optional(request.QueueId, "queue_id"));
+        return status.ToProto();
+    }
+
     private IInteractionGrain Interaction(P.GetInteractionRequest request) =>
         grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
 
+    // Asked of the interaction, which knows the queue partition it waits in.
     private async Task<QueuePosition?> PositionAsync(InteractionView view) =>
-        view.State == InteractionState.Queued && view.QueueId is { } queueId
-            ? await grains.GetGrain<IQueueGrain>(queueId).GetPositionAsync(view.Id)
-            : null;
+        view.State == InteractionState.Queued ? await grains.GetGrain<IInteractionGrain>(view.Id).GetPositionAsync() : null;
 
     private static Registration ToRegistration(P.RegisterInteractionRequest request)
     {

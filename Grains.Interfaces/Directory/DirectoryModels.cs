@@ -33,7 +33,8 @@ public enum SelectionStrategy
 /// <summary>
 /// A queue of one organisation and line. Empty <see cref="Regions"/> or <see cref="Languages"/>
 /// mean "any"; no <see cref="Hours"/> means open around the clock; <see cref="MaxSize"/> 0 means
-/// no limit.
+/// no limit. <see cref="Partitions"/> names regions whose contacts wait in a queue grain of their
+/// own, so one busy queue is spread over the cluster; callers still use <see cref="Id"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record QueueDefinition(
@@ -52,9 +53,20 @@ public sealed record QueueDefinition(
     [property: Id(12)] WorkingHours? Hours = null,
     [property: Id(13)] int MaxSize = 0,
     [property: Id(14)] IReadOnlyList<OverflowStep>? Overflow = null,
-    [property: Id(15)] ServiceLevelTarget? ServiceLevel = null)
+    [property: Id(15)] ServiceLevelTarget? ServiceLevel = null,
+    [property: Id(16)] IReadOnlyList<string>? Partitions = null)
 {
+    public const char PartitionSeparator = '/';
+
     public IReadOnlyList<OverflowStep> OverflowSteps => Overflow ?? [];
+
+    public IReadOnlyList<string> PartitionRegions => Partitions ?? [];
+
+    /// <summary>The key of the queue grain where a contact from <paramref name="regionId"/> waits.</summary>
+    public string GrainKeyFor(string regionId) =>
+        PartitionRegions.Contains(regionId) ? PartitionKey(regionId) : Id;
+
+    public string PartitionKey(string regionId) => $"{Id}{PartitionSeparator}{regionId}";
 
     public ServiceLevelTarget Target => ServiceLevel ?? ServiceLevelTarget.Regulated;
 }
@@ -76,7 +88,8 @@ public sealed record OperatorProfile(
 
 /// <summary>
 /// The whole directory. <see cref="HostOrganisationId"/> is the organisation whose 1st line takes
-/// contacts the robot could not attribute to any participant.
+/// contacts the robot could not attribute to any participant. Service interruptions live here too,
+/// so every silo's cached copy can tell a registration about them without asking one grain.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DirectorySnapshot(
@@ -86,7 +99,11 @@ public sealed record DirectorySnapshot(
     [property: Id(3)] IReadOnlyList<Topic> Topics,
     [property: Id(4)] IReadOnlyList<QueueDefinition> Queues,
     [property: Id(5)] IReadOnlyList<OperatorProfile> Operators,
-    [property: Id(6)] string? HostOrganisationId)
+    [property: Id(6)] string? HostOrganisationId,
+    [property: Id(7)] IReadOnlyList<ServiceInterruption>? Interruptions = null)
 {
     public static DirectorySnapshot Empty { get; } = new(0, [], [], [], [], [], null);
+
+    /// <summary>Declared and not yet ended; some may start later.</summary>
+    public IReadOnlyList<ServiceInterruption> DeclaredInterruptions => Interruptions ?? [];
 }

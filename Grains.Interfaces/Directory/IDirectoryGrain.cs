@@ -16,6 +16,21 @@ public interface IDirectoryGrain : IGrainWithStringKey
     /// <summary>Adds the entries of <paramref name="additions"/>, replacing those with the same id; returns the new version.</summary>
     ValueTask<long> MergeAsync(DirectorySnapshot additions);
 
+    /// <summary>Adds or replaces one operator profile, refusing it when routing could not use it; returns the new version.</summary>
+    ValueTask<long> UpsertOperatorAsync(OperatorProfile profile);
+
+    /// <summary>Adds or replaces one queue definition, refusing it when routing could not use it; returns the new version.</summary>
+    ValueTask<long> UpsertQueueAsync(QueueDefinition queue);
+
+    ValueTask<OperatorProfile?> FindOperatorAsync(string operatorId);
+
+    ValueTask<QueueDefinition?> FindQueueAsync(string queueId);
+
+    ValueTask<ServiceInterruption> DeclareInterruptionAsync(InterruptionDeclaration declaration);
+
+    /// <summary>Ends a declared interruption and returns it with its end time.</summary>
+    ValueTask<ServiceInterruption> EndInterruptionAsync(string interruptionId);
+
     /// <summary>Loads <paramref name="snapshot"/> only when the directory is still empty.</summary>
     ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot);
 }

@@ -1,3 +1,4 @@
+using ContactCenter.Queues;
 using Orleans.Concurrency;
 
 namespace ContactCenter.Interactions;
@@ -12,6 +13,9 @@ public interface IInteractionGrain : IGrainWithStringKey
     ValueTask<InteractionView> RegisterAsync(Registration registration);
 
     ValueTask<InteractionView> GetAsync();
+
+    /// <summary>Place in line and estimated wait; null when it no longer waits.</summary>
+    ValueTask<QueuePosition?> GetPositionAsync();
 
     /// <summary>A queue or an operator reserved an operator for this contact; false when it no longer waits.</summary>
     ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt);

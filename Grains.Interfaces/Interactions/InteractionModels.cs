@@ -1,3 +1,4 @@
+using ContactCenter.Directory;
 using ContactCenter.Model;
 
 namespace ContactCenter.Interactions;
@@ -28,7 +29,10 @@ public sealed record TimelineEntry(
     [property: Id(2)] string Actor,
     [property: Id(3)] string? Detail);
 
-/// <summary>The interaction card as anyone entitled reads it.</summary>
+/// <summary>
+/// The interaction card as anyone entitled reads it. <see cref="Interruptions"/> are the service
+/// interruptions in force when it was registered, for the gateway to announce.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record InteractionView(
     [property: Id(0)] string Id,
@@ -46,4 +50,5 @@ public sealed record InteractionView(
     [property: Id(12)] Completion? Completion,
     [property: Id(13)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(14)] UnansweredReason UnansweredReason,
-    [property: Id(15)] DateTimeOffset? QueueOpensAt);
+    [property: Id(15)] DateTimeOffset? QueueOpensAt,
+    [property: Id(16)] IReadOnlyList<ServiceInterruption> Interruptions);

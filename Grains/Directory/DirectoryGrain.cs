@@ -1,3 +1,6 @@
+using ContactCenter.Common;
+using ContactCenter.Model;
+
 namespace ContactCenter.Directory;
 
 [GenerateSerializer]
@@ -8,7 +11,8 @@ public sealed class DirectoryState
 }
 
 public sealed class DirectoryGrain(
-    [PersistentState("directory", StorageNames.Directory)] IPersistentState<DirectoryState> state)
+    [PersistentState("directory", StorageNames.Directory)] IPersistentState<DirectoryState> state,
+    DomainClock clock)
     : Grain, IDirectoryGrain
 {
     public ValueTask<DirectorySnapshot> GetAsync() => ValueTask.FromResult(state.State.Snapshot);
@@ -21,17 +25,50 @@ public sealed class DirectoryGrain(
         return state.State.Snapshot.Version;
     }
 
-    public ValueTask<long> MergeAsync(DirectorySnapshot additions)
+    public ValueTask<long> MergeAsync(DirectorySnapshot additions) => ReplaceAsync(Merged(additions));
+
+    public ValueTask<long> UpsertOperatorAsync(OperatorProfile profile)
+    {
+        var merged = Merged(DirectorySnapshot.Empty with { Operators = [profile] });
+        DirectoryValidator.Validate(merged);
+        DirectoryValidator.ValidateOperatorChange(profile, merged);
+        return ReplaceAsync(merged);
+    }
+
+    public ValueTask<long> UpsertQueueAsync(QueueDefinition queue) =>
+        MergeAsync(DirectorySnapshot.Empty with { Queues = [queue] });
+
+    public ValueTask<OperatorProfile?> FindOperatorAsync(string operatorId) =>
+        ValueTask.FromResult(state.State.Snapshot.Operators.FirstOrDefault(o => o.Id == operatorId));
+
+    public ValueTask<QueueDefinition?> FindQueueAsync(string queueId) =>
+        ValueTask.FromResult(state.State.Snapshot.Queues.FirstOrDefault(q => q.Id == queueId));
+
+    public async ValueTask<ServiceInterruption> DeclareInterruptionAsync(InterruptionDeclaration declaration)
     {
         var current = state.State.Snapshot;
-        return ReplaceAsync(new DirectorySnapshot(
-            current.Version,
-            Merge(current.Organisations, additions.Organisations, o => o.Id),
-            Merge(current.Regions, additions.Regions, r => r.Id),
-            Merge(current.Topics, additions.Topics, t => t.Id),
-            Merge(current.Queues, additions.Queues, q => q.Id),
-            Merge(current.Operators, additions.Operators, o => o.Id),
-            additions.HostOrganisationId ?? current.HostOrganisationId));
+        var interruption = new ServiceInterruption(
+            $"si-{Guid.NewGuid():N}",
+            DirectoryValidator.InterruptedOrganisation(declaration, current),
+            declaration.QueueId,
+            declaration.Kind,
+            declaration.Reason,
+            declaration.StartedAt ?? clock.Now,
+            declaration.ExpectedRestorationAt,
+            declaration.AlternativeChannels);
+        await ReplaceAsync(current with { Interruptions = [.. current.DeclaredInterruptions, interruption] });
+        return interruption;
+    }
+
+    public async ValueTask<ServiceInterruption> EndInterruptionAsync(string interruptionId)
+    {
+        var current = state.State.Snapshot;
+        var interruption = current.DeclaredInterruptions.FirstOrDefault(i => i.Id == interruptionId)
+            ?? throw ContactCenterException.NotFound($"interruption '{interruptionId}' is not declared, or has ended");
+
+        // Ended interruptions leave the directory: every silo's copy stays small.
+        await ReplaceAsync(current with { Interruptions = [.. current.DeclaredInterruptions.Where(i => i.Id != interruptionId)] });
+        return interruption with { EndedAt = clock.Now };
     }
 
     public async ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot)
@@ -43,6 +80,20 @@ public sealed class DirectoryGrain(
 
         await ReplaceAsync(snapshot);
         return true;
+    }
+
+    private DirectorySnapshot Merged(DirectorySnapshot additions)
+    {
+        var current = state.State.Snapshot;
+        return new DirectorySnapshot(
+            current.Version,
+            Merge(current.Organisations, additions.Organisations, o => o.Id),
+            Merge(current.Regions, additions.Regions, r => r.Id),
+            Merge(current.Topics, additions.Topics, t => t.Id),
+            Merge(current.Queues, additions.Queues, q => q.Id),
+            Merge(current.Operators, additions.Operators, o => o.Id),
+            additions.HostOrganisationId ?? current.HostOrganisationId,
+            current.DeclaredInterruptions);
     }
 
     private static List<T> Merge<T>(IReadOnlyList<T> current, IReadOnlyList<T> additions, Func<T, string> id)

@@ -20,7 +20,9 @@ public sealed class DirectoryIndex
         _organisations = snapshot.Organisations.ToDictionary(o => o.Id, StringComparer.Ordinal);
         _regions = snapshot.Regions.ToDictionary(r => r.Id, StringComparer.Ordinal);
         _topics = snapshot.Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        _queues = snapshot.Queues.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        _queues = snapshot.Queues
+            .SelectMany(q => q.PartitionRegions.Select(region => (Key: q.PartitionKey(region), Queue: q)).Prepend((Key: q.Id, Queue: q)))
+            .ToDictionary(entry => entry.Key, entry => entry.Queue, StringComparer.Ordinal);
         _operators = snapshot.Operators.ToDictionary(o => o.Id, StringComparer.Ordinal);
     }
 
@@ -34,6 +36,7 @@ public sealed class DirectoryIndex
 
     public Topic? FindTopic(string id) => _topics.GetValueOrDefault(id);
 
+    /// <summary>A queue by its id, or by the key of one of its partitions.</summary>
     public QueueDefinition? FindQueue(string id) => _queues.GetValueOrDefault(id);
 
     public OperatorProfile? FindOperator(string id) => _operators.GetValueOrDefault(id);
@@ -78,19 +81,66 @@ public sealed class DirectoryIndex
             .ThenBy(q => q.Id, StringComparer.Ordinal)
             .FirstOrDefault();
 
+    /// <summary>Interruptions in force at <paramref name="now"/> for a contact of this organisation in this queue (null: in none).</summary>
+    public IReadOnlyList<ServiceInterruption> ActiveInterruptions(string organisationId, string? queueId, DateTimeOffset now) =>
+        Snapshot.DeclaredInterruptions.Where(i => i.StartedAt <= now && i.Affects(organisationId, queueId)).ToList();
+
     /// <summary>
-    /// The queues an operator may take work from. Proficiency is checked per interaction at match
-    /// time (overflow may lower it), so here any level of each required skill is enough; a queue
-    /// that may widen its region takes members from every region for the same reason.
+    /// Declared interruptions a gateway asking about a queue (with its organisation) or a whole
+    /// organisation (with each of its queues) should know of.
+    /// </summary>
+    public IReadOnlyList<ServiceInterruption> InterruptionsOf(string? organisationId, string? queueId)
+    {
+        if (queueId is not null)
+        {
+            var queue = GetQueue(queueId);
+            if (organisationId is not null && organisationId != queue.OrganisationId)
+            {
+                throw ContactCenterException.Invalid($"organisation_id: queue '{queueId}' belongs to '{queue.OrganisationId}', not '{organisationId}'");
+            }
+
+            return Snapshot.DeclaredInterruptions.Where(i => i.Affects(queue.OrganisationId, queue.Id)).ToList();
+        }
+
+        if (organisationId is null)
+        {
+            throw ContactCenterException.Invalid("organisation_id or queue_id is required");
+        }
+
+        _ = FindOrganisation(organisationId) ?? throw ContactCenterException.NotFound($"organisation '{organisationId}' is not in the directory");
+        return Snapshot.DeclaredInterruptions.Where(i => i.OrganisationId == organisationId).ToList();
+    }
+
+    /// <summary>
+    /// The keys of the queue grains an operator may take work from. Proficiency is checked per
+    /// interaction at match time (overflow may lower it), so here any level of each required skill
+    /// is enough; a queue that may widen its region takes members from every region for the same
+    /// reason. Of a partitioned queue, the operator serves the partitions of its regions, and the
+    /// queue's own grain when it serves a region without a partition.
     /// </summary>
     public IReadOnlyList<string> QueuesServedBy(OperatorProfile profile) =>
         Snapshot.Queues
             .Where(q => q.OrganisationId == profile.OrganisationId && profile.Lines.Contains(q.Line))
             .Where(q => q.Channels.Any(c => profile.Capacity.GetValueOrDefault(c) > 0))
             .Where(q => q.RequiredSkills.Keys.All(profile.Skills.ContainsKey))
-            .Where(q => q.Regions.Count == 0 || profile.Regions.Count == 0 || q.Regions.Any(profile.Regions.Contains)
-                || q.OverflowSteps.Any(step => step.Kind == OverflowKind.WidenRegion))
+            .Where(q => q.Regions.Count == 0 || profile.Regions.Count == 0 || q.Regions.Any(profile.Regions.Contains) || WidensRegion(q))
             .Where(q => q.Languages.Count == 0 || q.Languages.Any(profile.Languages.Contains))
-            .Select(q => q.Id)
+            .SelectMany(q => GrainKeysServed(q, profile))
             .ToList();
+
+    private static IEnumerable<string> GrainKeysServed(QueueDefinition queue, OperatorProfile profile)
+    {
+        var anyRegion = profile.Regions.Count == 0 || WidensRegion(queue);
+        if (anyRegion || profile.Regions.Any(region => !queue.PartitionRegions.Contains(region)))
+        {
+            yield return queue.Id;
+        }
+
+        foreach (var region in queue.PartitionRegions.Where(region => anyRegion || profile.Regions.Contains(region)))
+        {
+            yield return queue.PartitionKey(region);
+        }
+    }
+
+    private static bool WidensRegion(QueueDefinition queue) => queue.OverflowSteps.Any(step => step.Kind == OverflowKind.WidenRegion);
 }

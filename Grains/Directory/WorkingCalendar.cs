@@ -69,11 +69,12 @@ public static class WorkingCalendar
                     continue;
                 }
 
-                var from = interval.Start > local ? interval.Start : local;
-                var available = interval.End - from;
+                // Counted between instants, not wall-clock times: a DST change makes a day 23 or 25 hours long.
+                var from = interval.Start > local ? ToInstant(interval.Start, zone) : start;
+                var available = ToInstant(interval.End, zone) - from;
                 if (available >= left)
                 {
-                    return ToInstant(from + left, zone);
+                    return TimeZoneInfo.ConvertTime(from + left, zone);
                 }
 
                 left -= available;
@@ -98,8 +99,12 @@ public static class WorkingCalendar
 
         foreach (var working in hours.Days.Where(d => d.Day == day.DayOfWeek).OrderBy(d => d.Opens))
         {
+            var start = day.ToDateTime(working.Opens);
             var end = working.Closes == TimeOnly.MinValue ? day.AddDays(1).ToDateTime(TimeOnly.MinValue) : day.ToDateTime(working.Closes);
-            yield return (day.ToDateTime(working.Opens), end);
+            if (end > start)
+            {
+                yield return (start, end);
+            }
         }
     }
 

@@ -76,6 +76,13 @@ public sealed class InteractionRecord
 
     [Id(20)]
     public string? OverflowQueueId { get; set; }
+
+    [Id(21)]
+    public List<ServiceInterruption> Interruptions { get; set; } = [];
+
+    /// <summary>The queue grain it waits in: <see cref="QueueId"/>, or one of its region partitions.</summary>
+    [Id(22)]
+    public string? QueueKey { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -105,6 +112,11 @@ public sealed class InteractionGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private InteractionRecord R => state.State;
+
+    // Records written before queues had partitions wait in the grain named after the queue.
+    private string? QueueKey => R.QueueKey ?? R.QueueId;
+
+    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(QueueKey!);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -153,6 +165,11 @@ public sealed class InteractionGrain(
         var queue = R.OrganisationId is null
             ? null
             : index.SelectQueue(R.OrganisationId, Line.First, registration.Channel, registration.RegionId, registration.Language);
+        if (R.OrganisationId is not null)
+        {
+            R.Interruptions = [.. index.ActiveInterruptions(R.OrganisationId, queue?.Id, now)];
+        }
+
         if (queue is null)
         {
             await CloseUnansweredAsync(UnansweredReason.NotRoutable, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
@@ -171,10 +188,16 @@ public sealed class InteractionGrain(
         return ValueTask.FromResult(View());
     }
 
+    public async ValueTask<QueuePosition?> GetPositionAsync()
+    {
+        EnsureRegistered();
+        return R.State == InteractionState.Queued ? await Queue.GetPositionAsync(Id) : null;
+    }
+
     public async ValueTask<bool> OfferAsync(string operatorId, string queueId, DateTimeOffset expiresAt)
     {
-        // Only the queue it waits in may offer it: after an overflow move the old queue's offer is stale.
-        if (R.State != InteractionState.Queued || R.QueueId != queueId)
+        // Only the queue grain it waits in may offer it: after an overflow move the old queue's offer is stale.
+        if (R.State != InteractionState.Queued || QueueKey != queueId)
         {
             return false;
         }
@@ -239,7 +262,7 @@ public sealed class InteractionGrain(
         switch (R.State)
         {
             case InteractionState.Queued:
-                await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
+                await Queue.RemoveAsync(Id);
                 Record(TimelineKind.CitizenEnded, Citizen, "before being connected");
                 await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
                 break;
@@ -279,7 +302,7 @@ public sealed class InteractionGrain(
 
         if (R.State == InteractionState.Queued && R.WaitUntil is { } waitUntil && now >= waitUntil)
         {
-            await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RemoveAsync(Id);
+            await Queue.RemoveAsync(Id);
             await CloseUnansweredAsync(UnansweredReason.MaxWaitExceeded, $"waited {now - R.EnqueuedAt} in {R.QueueId}");
         }
 
@@ -301,7 +324,7 @@ public sealed class InteractionGrain(
         if (R.State == InteractionState.Queued)
         {
             // Idempotent: a queue that still holds it (or is offering it) ignores this.
-            await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
+            await Queue.RequeueAtHeadAsync(Entry());
         }
 
         await HandleDueDeadlinesAsync();
@@ -335,7 +358,8 @@ public sealed class InteractionGrain(
     private async Task EnterQueueAsync(QueueDefinition queue)
     {
         R.QueueId = queue.Id;
-        var result = await GrainFactory.GetGrain<IQueueGrain>(queue.Id).EnqueueAsync(Entry());
+        R.QueueKey = queue.GrainKeyFor(R.Registration!.RegionId);
+        var result = await Queue.EnqueueAsync(Entry());
         switch (result.Status)
         {
             case EnqueueStatus.Queued:
@@ -372,25 +396,28 @@ public sealed class InteractionGrain(
     private async Task OverflowAsync()
     {
         var from = R.QueueId!;
+        var fromQueue = Queue;
         var targetId = R.OverflowQueueId!;
         R.OverflowAt = null;
         var target = (await directory.GetAsync()).FindQueue(targetId);
-        if (target is null || !await GrainFactory.GetGrain<IQueueGrain>(from).RemoveAsync(Id))
+        if (target is null || !await fromQueue.RemoveAsync(Id))
         {
             await state.WriteStateAsync();
             return;
         }
 
-        var result = await GrainFactory.GetGrain<IQueueGrain>(targetId).EnqueueAsync(Entry());
+        var targetKey = target.GrainKeyFor(R.Registration!.RegionId);
+        var result = await GrainFactory.GetGrain<IQueueGrain>(targetKey).EnqueueAsync(Entry());
         if (result.Status != EnqueueStatus.Queued)
         {
             Record(TimelineKind.Overflowed, System, $"{targetId} refused ({result.Status}); stays in {from}");
-            await GrainFactory.GetGrain<IQueueGrain>(from).RequeueAtHeadAsync(Entry());
+            await fromQueue.RequeueAtHeadAsync(Entry());
             await state.WriteStateAsync();
             return;
         }
 
-        R.QueueId = targetId;
+        R.QueueId = target.Id;
+        R.QueueKey = targetKey;
         R.Priority = Math.Max(R.Priority, target.Priority);
         ScheduleQueueDeadlines(target);
         R.OverflowAt = R.OverflowAt > clock.Now ? R.OverflowAt : null;
@@ -404,7 +431,7 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = null;
         MoveTo(InteractionState.Queued, kind, actor, detail);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IQueueGrain>(R.QueueId!).RequeueAtHeadAsync(Entry());
+        await Queue.RequeueAtHeadAsync(Entry());
         await ArmDeadlinesAsync();
     }
 
@@ -481,5 +508,6 @@ public sealed class InteractionGrain(
     private InteractionView View() => new(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
-        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt);
+        R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
+        [.. R.Interruptions]);
 }

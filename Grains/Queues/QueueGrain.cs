@@ -210,7 +210,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     {
         var position = _waiting.PositionOf(interactionId);
         var estimate = WaitEstimator.Estimate(position, _candidates.Count, _options.AverageHandlingTime, definition.MaxWait);
-        return new QueuePosition(QueueId, position, _waiting.Count, estimate);
+        return new QueuePosition(definition.Id, position, _waiting.Count, estimate);
     }
 
     private async ValueTask<QueueDefinition> GetDefinitionAsync() => (await _directory.GetAsync()).GetQueue(QueueId);

@@ -58,14 +58,71 @@ public sealed class DirectoryTests
         Assert.Equal(["sfr-l2-nvs", "sfr-l2-pri"], index.QueuesServedBy(index.GetOperator("op-volkov")).Order());
     }
 
+    [Fact]
+    public void A_queue_split_by_region_sends_each_partitioned_region_to_its_own_grain_and_the_rest_to_the_queue()
+    {
+        var demo = Demo();
+        var split = demo.Queues.Single(q => q.Id == "sfr-l1") with { Partitions = ["RU-MOW", "RU-NVS"] };
+        var index = new DirectoryIndex(demo with { Queues = [split, .. demo.Queues.Where(q => q.Id != "sfr-l1")] });
+
+        Assert.Equal("sfr-l1/RU-MOW", split.GrainKeyFor("RU-MOW"));
+        Assert.Equal("sfr-l1/RU-NVS", split.GrainKeyFor("RU-NVS"));
+        Assert.Equal("sfr-l1", split.GrainKeyFor("RU-PRI"));
+        Assert.Same(split, index.FindQueue("sfr-l1/RU-NVS"));
+        Assert.Equal("sfr-l1", index.SelectQueue("SFR", Line.First, Channel.Voice, "RU-NVS", "ru")?.Id);
+    }
+
+    [Fact]
+    public void An_operator_serves_the_partitions_of_its_regions_and_an_all_regions_operator_serves_every_partition()
+    {
+        var demo = Demo();
+        var split = demo.Queues.Single(q => q.Id == "sfr-l1") with { Partitions = ["RU-MOW", "RU-NVS"] };
+        var index = new DirectoryIndex(demo with { Queues = [split, .. demo.Queues.Where(q => q.Id != "sfr-l1")] });
+
+        // Sidorova serves Moscow only; Ivanova every region, including Primorsky, which has no partition.
+        Assert.Equal(["sfr-l1/RU-MOW", "sfr-l2-mow"], index.QueuesServedBy(index.GetOperator("op-sidorova")).Order());
+        Assert.Equal(["sfr-l1", "sfr-l1/RU-MOW", "sfr-l1/RU-NVS"], index.QueuesServedBy(index.GetOperator("op-ivanova")).Order());
+    }
+
+    [Fact]
+    public void The_seed_format_reads_working_hours_limits_overflow_steps_and_partitions()
+    {
+        var queue = Assert.Single(DirectorySeed.Parse("""
+            {
+              "queues": [{
+                "id": "sfr-l1", "name": "SFR 1st line", "organisationId": "SFR", "line": "First", "channels": ["Voice"],
+                "requiredSkills": { "general": 2 }, "regions": [], "languages": ["ru"], "priority": 1,
+                "offerTimeout": "00:00:20", "maxWait": "00:10:00", "strategy": "LongestIdle",
+                "hours": { "timeZoneId": "Europe/Moscow", "days": [{ "day": "Monday", "opens": "09:00", "closes": "21:00" }], "holidays": ["2026-12-31"] },
+                "maxSize": 200,
+                "overflow": [
+                  { "after": "00:00:30", "kind": "WidenRegion" },
+                  { "after": "00:01:00", "kind": "LowerProficiency", "proficiencyDrop": 1 },
+                  { "after": "00:02:00", "kind": "MoveToQueue", "targetQueueId": "sfr-l2-mow" }
+                ],
+                "serviceLevel": { "percent": 80, "answerWithin": "00:00:30" },
+                "partitions": ["RU-MOW", "RU-NVS"]
+              }]
+            }
+            """).Queues);
+
+        Assert.Equal(new WorkingDay(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(21, 0)), Assert.Single(queue.Hours!.Days));
+        Assert.Equal([new DateOnly(2026, 12, 31)], queue.Hours.Holidays);
+        Assert.Equal(200, queue.MaxSize);
+        Assert.Equal([OverflowKind.WidenRegion, OverflowKind.LowerProficiency, OverflowKind.MoveToQueue], queue.OverflowSteps.Select(s => s.Kind));
+        Assert.Equal("sfr-l2-mow", queue.OverflowSteps[2].TargetQueueId);
+        Assert.Equal(new ServiceLevelTarget(80, TimeSpan.FromSeconds(30)), queue.Target);
+        Assert.Equal(["RU-MOW", "RU-NVS"], queue.PartitionRegions);
+    }
+
     public static TheoryData<string, Func<DirectorySnapshot, DirectorySnapshot>, string> BrokenDirectories => new()
     {
         { "duplicate queue", d => d with { Queues = [.. d.Queues, d.Queues[0]] }, "queue id 'sfr-l1' is used twice" },
         { "bad time zone", d => d with { Regions = [d.Regions[0] with { TimeZoneId = "Mars/Olympus" }, .. d.Regions.Skip(1)] }, "unknown time zone 'Mars/Olympus'" },
-        { "proficiency 6", d => d with { Operators = [d.Operators[0] with { Skills = new Dictionary<string, int> { ["general"] = 6 } }] }, "proficiency must be 1 to 5, was 6" },
-        { "zero capacity", d => d with { Operators = [d.Operators[0] with { Capacity = new Dictionary<Channel, int> { [Channel.Voice] = 0 } }] }, "capacity on Voice must be at least 1, was 0" },
-        { "unknown region", d => d with { Queues = [d.Queues[0] with { Regions = ["RU-XXX"] }] }, "refers to unknown region 'RU-XXX'" },
-        { "unknown organisation", d => d with { Topics = [d.Topics[0] with { OrganisationId = "NOPE" }] }, "refers to unknown organisation 'NOPE'" },
+        { "proficiency 6", d => d with { Operators = [d.Operators[0] with { Skills = new Dictionary<string, int> { ["general"] = 6 } }] }, "operator 'op-ivanova' skills['general']: proficiency must be 1 to 5, was 6" },
+        { "zero capacity", d => d with { Operators = [d.Operators[0] with { Capacity = new Dictionary<Channel, int> { [Channel.Voice] = 0 } }] }, "capacity[Voice]: must be at least 1, was 0" },
+        { "unknown region", d => d with { Queues = [d.Queues[0] with { Regions = ["RU-XXX"] }] }, "queue 'sfr-l1' regions: unknown region 'RU-XXX'" },
+        { "unknown organisation", d => d with { Topics = [d.Topics[0] with { OrganisationId = "NOPE" }] }, "topic 'pension' organisation_id: unknown organisation 'NOPE'" },
     };
 
     [Theory]

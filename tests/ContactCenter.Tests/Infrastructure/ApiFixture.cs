@@ -26,6 +26,10 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public DeskService.DeskServiceClient Desk => new(Channel);
 
+    public AdminService.AdminServiceClient Admin => new(Channel);
+
+    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
+
     public async Task InitializeAsync()
     {
         var ports = FreePorts.Take(4);
@@ -37,6 +41,9 @@ public sealed class ApiFixture : IAsyncLifetime
                 $"--Cluster:GatewayPort={ports[3]}",
                 $"--Cluster:ClusterId=api-tests-{ports[0]}",
                 "--Logging:LogLevel:Default=Warning",
+
+                // Directory changes made by a test route at once.
+                "--Directory:CacheTtl=00:00:00",
             ],
             builder => builder.Services.AddSingleton(new DomainClock(Time)));
         await _app.StartAsync();

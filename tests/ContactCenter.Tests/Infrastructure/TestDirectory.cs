@@ -35,11 +35,17 @@ public sealed class TestDirectory(string prefix)
         IReadOnlyList<string>? regions = null,
         SelectionStrategy strategy = SelectionStrategy.LongestIdle,
         TimeSpan? offerTimeout = null,
-        IReadOnlyList<Channel>? channels = null)
+        IReadOnlyList<Channel>? channels = null,
+        TimeSpan? maxWait = null,
+        WorkingHours? hours = null,
+        int maxSize = 0,
+        IReadOnlyList<OverflowStep>? overflow = null,
+        IReadOnlyList<string>? partitions = null)
     {
         _queues.Add(new QueueDefinition(
             Id(name), name, Organisation, line, channels ?? [Channel.Voice, Channel.Text], skills ?? new Dictionary<string, int> { ["general"] = 1 },
-            regions ?? [], ["ru"], priority, offerTimeout ?? TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(10), strategy));
+            regions ?? [], ["ru"], priority, offerTimeout ?? TimeSpan.FromSeconds(20), maxWait ?? TimeSpan.FromMinutes(10), strategy,
+            hours, maxSize, overflow, Partitions: partitions));
         return this;
     }
 

@@ -62,6 +62,8 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
+            // Distinct arrival times: with equal ones the queue orders by id, and a slow match would offer the 4th first.
+            fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
             ids.Add(await RegisterAsync(dir, Channel.Text, TestDirectory.Moscow));
         }
 

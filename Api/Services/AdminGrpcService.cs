@@ -1,0 +1,46 @@
+using ContactCenter.Api.Mapping;
+using ContactCenter.Directory;
+using ContactCenter.Model;
+using Grpc.Core;
+using P = ContactCenter.Api.Protos;
+
+namespace ContactCenter.Api.Services;
+
+public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.AdminServiceBase
+{
+    private IDirectoryGrain Directory => grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey);
+
+    public override async Task<P.OperatorProfile> UpsertOperator(P.OperatorProfile request, ServerCallContext context)
+    {
+        var profile = request.ToDomain();
+        await Directory.UpsertOperatorAsync(profile);
+        return profile.ToProto();
+    }
+
+    public override async Task<P.OperatorProfile> GetOperator(P.GetOperatorRequest request, ServerCallContext context)
+    {
+        var id = Require.Id(request.OperatorId, "operator_id");
+        var profile = await Directory.FindOperatorAsync(id) ?? throw ContactCenterException.NotFound($"operator '{id}' is not in the directory");
+        return profile.ToProto();
+    }
+
+    public override async Task<P.QueueDefinition> UpsertQueue(P.QueueDefinition request, ServerCallContext context)
+    {
+        var queue = request.ToDomain();
+        await Directory.UpsertQueueAsync(queue);
+        return queue.ToProto();
+    }
+
+    public override async Task<P.ServiceInterruption> DeclareInterruption(P.DeclareInterruptionRequest request, ServerCallContext context) =>
+        (await Directory.DeclareInterruptionAsync(request.ToDomain())).ToProto();
+
+    public override async Task<P.ServiceInterruption> EndInterruption(P.EndInterruptionRequest request, ServerCallContext context) =>
+        (await Directory.EndInterruptionAsync(Require.Id(request.InterruptionId, "interruption_id"))).ToProto();
+
+    public override async Task<P.QueueDefinition> GetQueue(P.GetQueueRequest request, ServerCallContext context)
+    {
+        var id = Require.Id(request.QueueId, "queue_id");
+        var queue = await Directory.FindQueueAsync(id) ?? throw ContactCenterException.NotFound($"queue '{id}' is not in the directory");
+        return queue.ToProto();
+    }
+}
