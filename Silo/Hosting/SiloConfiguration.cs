@@ -49,6 +49,8 @@ public static class SiloConfiguration
                 options.Invariant = ClusterStorage.Invariant;
                 options.ConnectionString = connectionString;
             });
+            // How fast a dead node is noticed (Orleans' defaults unless set): Cluster:Membership:ProbeTimeout etc.
+            silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{NodeOptions.Section}:Membership"));
         }
 
         return silo.AddContactCenterGrains(configuration);
