@@ -37,7 +37,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static string NewServiceId() => $"cc-test-{Guid.NewGuid():N}"[..20];
+    public const string TestPrefix = "cc-test-";
+
+    public static string NewServiceId() => $"{TestPrefix}{Guid.NewGuid():N}"[..20];
 
     public static async Task<PostgresCluster> StartAsync(
         PostgresServer server, short silos, string? serviceId = null, FakeTimeProvider? time = null)

@@ -40,10 +40,12 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await SchemaMigrator.ApplyAsync(ConnectionString, NullLogger.Instance);
+        await RemoveTestClustersAsync();
     }
 
     public async Task DisposeAsync()
     {
+        await RemoveTestClustersAsync();
         NpgsqlConnection.ClearAllPools();
         if (_ownDataDirectory is null)
         {
@@ -66,6 +68,21 @@ public sealed class PostgresServer : IAsyncLifetime
 
         var result = await command.ExecuteScalarAsync();
         return result is null or DBNull ? default : (T)Convert.ChangeType(result, typeof(T));
+    }
+
+    /// <summary>Test clusters name themselves cc-test-…; a developer's own database keeps nothing of them.</summary>
+    private async Task RemoveTestClustersAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"""
+            DELETE FROM cc_membership_version WHERE deployment_id LIKE '{PostgresCluster.TestPrefix}%';
+            DELETE FROM cc_grain_state WHERE service_id LIKE '{PostgresCluster.TestPrefix}%';
+            DELETE FROM cc_reminder WHERE service_id LIKE '{PostgresCluster.TestPrefix}%';
+            """,
+            connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public static string RepositoryRoot()
