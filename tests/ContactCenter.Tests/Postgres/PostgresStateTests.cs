@@ -30,13 +30,13 @@ public sealed class PostgresStateTests(PostgresServer server)
             await first.SignInAsync(OperatorStatus.Available, NotReadyReason.None);
             await grains.GetGrain<IOperatorGrain>(dir.Id("second")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
 
-            closedId = await RegisterAsync(grains, dir, "+79001112233");
+            closedId = await TestCalls.RegisterVoiceAsync(grains, dir, "+79001112233");
             await Eventually.MatchAsync(() => grains.GetGrain<IInteractionGrain>(closedId).GetAsync(), v => v.State == InteractionState.Offered, "offered");
             await grains.GetGrain<IInteractionGrain>(closedId).AcceptAsync(dir.Id("first"));
             await grains.GetGrain<IInteractionGrain>(closedId).CompleteAsync(dir.Id("first"), new Completion(["pension"], "explained", null));
             await first.SetStatusAsync(OperatorStatus.NotReady, NotReadyReason.Break);
 
-            waitingId = await RegisterAsync(grains, dir, "+79001112233");
+            waitingId = await TestCalls.RegisterVoiceAsync(grains, dir, "+79001112233");
             Assert.Equal(InteractionState.Queued, (await grains.GetGrain<IInteractionGrain>(waitingId).GetAsync()).State);
             cardId = await grains.GetGrain<IPhoneIndexGrain>("+79001112233").GetOrAssignCardIdAsync();
         }
@@ -72,7 +72,7 @@ public sealed class PostgresStateTests(PostgresServer server)
             serviceId = before.ServiceId;
             await dir.ApplyAsync(before.Grains);
             await before.Grains.GetGrain<IOperatorGrain>(dir.Id("resting")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
-            id = await RegisterAsync(before.Grains, dir, "+79005556677");
+            id = await TestCalls.RegisterVoiceAsync(before.Grains, dir, "+79005556677");
         }
 
         // Nobody calls the interaction after the restart: only its durable reminder can wake it.
@@ -86,13 +86,5 @@ public sealed class PostgresStateTests(PostgresServer server)
         await Eventually.MatchAsync(
             () => server.ScalarAsync<int>("SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)),
             count => count == 0, "the backstop reminder is removed once the interaction ended");
-    }
-
-    private static async Task<string> RegisterAsync(IGrainFactory grains, TestDirectory dir, string phone)
-    {
-        var id = $"{dir.Id("i")}-{Guid.NewGuid():N}";
-        await grains.GetGrain<IInteractionGrain>(id).RegisterAsync(
-            new Registration(Channel.Voice, phone, TestDirectory.Moscow, "ru", null, dir.Organisation, [], TimeSpan.Zero));
-        return id;
     }
 }

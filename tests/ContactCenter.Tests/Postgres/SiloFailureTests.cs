@@ -30,21 +30,21 @@ public sealed class SiloFailureTests(PostgresServer server)
 
         await Op("late").SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
         await Op("talking").SignInAsync(OperatorStatus.Available, NotReadyReason.None);
-        var connected = await RegisterAsync(grains, dir);
+        var connected = await TestCalls.RegisterVoiceAsync(grains, dir);
         await OfferedToAsync(grains, connected, dir.Id("talking"));
         await Int(connected).AcceptAsync(dir.Id("talking"));
 
         await Op("wrapping").SignInAsync(OperatorStatus.Available, NotReadyReason.None);
-        var wrapUp = await RegisterAsync(grains, dir);
+        var wrapUp = await TestCalls.RegisterVoiceAsync(grains, dir);
         await OfferedToAsync(grains, wrapUp, dir.Id("wrapping"));
         await Int(wrapUp).AcceptAsync(dir.Id("wrapping"));
         await Int(wrapUp).EndByCitizenAsync();
 
         await Op("ringing").SignInAsync(OperatorStatus.Available, NotReadyReason.None);
-        var offered = await RegisterAsync(grains, dir);
+        var offered = await TestCalls.RegisterVoiceAsync(grains, dir);
         await OfferedToAsync(grains, offered, dir.Id("ringing"));
 
-        var waiting = new[] { await RegisterAsync(grains, dir), await RegisterAsync(grains, dir) };
+        var waiting = new[] { await TestCalls.RegisterVoiceAsync(grains, dir), await TestCalls.RegisterVoiceAsync(grains, dir) };
         Assert.Equal(2, (await grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetStatsAsync()).Waiting);
 
         // Everything that matters lives on the victim when it dies.
@@ -164,12 +164,4 @@ public sealed class SiloFailureTests(PostgresServer server)
         Eventually.MatchAsync(
             () => grains.GetGrain<IInteractionGrain>(id).GetAsync(),
             v => v.State == InteractionState.Offered && v.OperatorId == operatorId, $"{id} offered to {operatorId}");
-
-    private static async Task<string> RegisterAsync(IGrainFactory grains, TestDirectory dir)
-    {
-        var id = $"{dir.Id("i")}-{Guid.NewGuid():N}";
-        await grains.GetGrain<IInteractionGrain>(id).RegisterAsync(
-            new Registration(Channel.Voice, "+79001234567", TestDirectory.Moscow, "ru", null, dir.Organisation, [], TimeSpan.Zero));
-        return id;
-    }
 }
