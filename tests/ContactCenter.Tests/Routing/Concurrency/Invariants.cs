@@ -168,13 +168,13 @@ public static class Invariants
 
             if (!waitingIn.SequenceEqual(expectedQueues))
             {
-                broken.Add($"interaction {view.Id} is {view.State} in {view.QueueId} but waits in [{string.Join(", ", waitingIn)}]");
+                broken.Add($"interaction {view.Id} is {view.State} in {view.QueueId} but waits in [{string.Join(", ", waitingIn)}]:{Describe(view)}");
             }
 
             var expectedHolders = expectedHolder is { } h ? [h] : new List<(string?, string)>();
             if (!heldBy.Select(x => ((string?)x.OperatorId, x.Kind)).SequenceEqual(expectedHolders))
             {
-                broken.Add($"interaction {view.Id} is {view.State} (operator {view.OperatorId}) but is held as [{string.Join(", ", heldBy.Select(x => $"{x.Kind} of {x.OperatorId}"))}]");
+                broken.Add($"interaction {view.Id} is {view.State} (operator {view.OperatorId}) but is held as [{string.Join(", ", heldBy.Select(x => $"{x.Kind} of {x.OperatorId}"))}]:{Describe(view)}");
             }
 
             switch (view.State)
