@@ -70,7 +70,7 @@ public sealed class ScenarioRun(ClusterFixture fixture, RoutingScenario scenario
         }
     }
 
-    public string OperatorId(int index) => _dir.Id($"op{index}");
+    private string OperatorId(int index) => _dir.Id($"op{index}");
 
     private Task ApplyDirectoryAsync()
     {
