@@ -31,8 +31,8 @@ public sealed record RoutingThroughputResult(
 }
 
 /// <summary>
-/// Routing throughput end to end, inside one process: a silo configured exactly as production
-/// silos are (in-memory storage), 1 or 8 queues, operators signed in Not ready while the waiting
+/// Routing throughput end to end, inside one process: a silo configured by the Silo's own
+/// AddContactCenter (in-memory storage, as the embedded node runs), 1 or 8 queues, operators signed in Not ready while the waiting
 /// contacts are registered, then every operator made Available at once. A routing decision is an
 /// offer made (an operator reserved and the contact offered); simulated desks accept and complete
 /// each offer at once, so every completion frees the operator to pull the next contact.
