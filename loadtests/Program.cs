@@ -1,6 +1,6 @@
 using ContactCenter.LoadTests.Scenarios;
 
-// dotnet run --project loadtests -- <scenario> [--target http://127.0.0.1:5000]
+// dotnet run --project loadtests -- <scenario> [options]
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 var target = new Uri(OptionValue(args, "--target") ?? "http://127.0.0.1:5000");
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -9,9 +9,14 @@ switch (scenario)
 {
     case "demo":
         return await DemoScenario.RunAsync(target, Console.Out, cancellation.Token);
+    case "routing-throughput":
+        return await RoutingThroughputScenario.RunAsync(RoutingThroughputOptions.From(name => OptionValue(args, name)), Console.Out);
     default:
-        Console.Error.WriteLine("usage: dotnet run --project loadtests -- demo [--target http://127.0.0.1:5000]");
-        Console.Error.WriteLine("  demo   routes one citizen's call to an operator and prints its card");
+        Console.Error.WriteLine("usage: dotnet run --project loadtests -- <scenario> [options]");
+        Console.Error.WriteLine("  demo [--target http://127.0.0.1:5000]");
+        Console.Error.WriteLine("      routes one citizen's call to an operator through the running Api and prints its card");
+        Console.Error.WriteLine("  routing-throughput [--operators 1000] [--waiting 10000] [--queues 1,8] [--seconds 60] [--desks 64]");
+        Console.Error.WriteLine("      hosts a silo in this process and measures routing decisions per second");
         return 2;
 }
 

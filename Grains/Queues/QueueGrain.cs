@@ -40,6 +40,12 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly Dictionary<string, OperatorCandidate> _candidates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WaitingEntry> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelledInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Entries that came back while still in flight: the offer stood, but was declined, expired or
+    /// withdrawn before this queue heard that it stood. They wait again once the offer attempt ends.
+    /// </summary>
+    private readonly Dictionary<string, WaitingEntry> _requeuedInFlight = new(StringComparer.Ordinal);
     private DeadlineTimer? _relaxationTimer;
     private bool _matching;
     private bool _rematch;
@@ -121,7 +127,13 @@ public sealed class QueueGrain : Grain, IQueueGrain
     public async ValueTask RequeueAtHeadAsync(WaitingEntry entry)
     {
         _cancelledInFlight.Remove(entry.InteractionId);
-        if (!_inFlight.ContainsKey(entry.InteractionId) && _waiting.Add(entry))
+        if (_inFlight.ContainsKey(entry.InteractionId))
+        {
+            _requeuedInFlight[entry.InteractionId] = entry;
+            return;
+        }
+
+        if (_waiting.Add(entry))
         {
             await _writer.WriteAsync();
             RequestMatch();
@@ -132,6 +144,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     {
         if (_inFlight.ContainsKey(interactionId))
         {
+            _requeuedInFlight.Remove(interactionId);
             _cancelledInFlight.Add(interactionId);
             return true;
         }
@@ -299,7 +312,12 @@ public sealed class QueueGrain : Grain, IQueueGrain
         {
             _inFlight.Remove(entry.InteractionId);
             var cancelled = _cancelledInFlight.Remove(entry.InteractionId);
-            if (!placed && !cancelled)
+            if (_requeuedInFlight.Remove(entry.InteractionId, out var requeued))
+            {
+                _waiting.Add(requeued);
+                RequestMatch();
+            }
+            else if (!placed && !cancelled)
             {
                 _waiting.Add(entry);
             }

@@ -24,6 +24,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Holds answers of calls between grains, for tests that pin down a race.</summary>
+    public ResponseGate Gate { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -35,6 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(clock);
+            silo.AddOutgoingGrainCallFilter(Gate);
             silo.AddContactCenterGrains(Configuration);
         });
         Cluster = builder.Build();

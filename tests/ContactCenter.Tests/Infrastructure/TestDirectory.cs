@@ -56,12 +56,14 @@ public sealed class TestDirectory(string prefix)
         IReadOnlyList<string>? languages = null,
         IReadOnlyList<Line>? lines = null,
         int voice = 1,
-        int text = 3)
+        int text = 3,
+        int video = 0)
     {
         _operators.Add(new OperatorProfile(
             Id(name), name, "100", Organisation, lines ?? [Line.First], regions ?? [],
             skills ?? new Dictionary<string, int> { ["general"] = 3 }, languages ?? ["ru"],
-            new Dictionary<Channel, int> { [Channel.Voice] = voice, [Channel.Text] = text }));
+            new Dictionary<Channel, int> { [Channel.Voice] = voice, [Channel.Text] = text, [Channel.Video] = video }
+                .Where(c => c.Value > 0).ToDictionary()));
         return this;
     }
 

@@ -1,0 +1,45 @@
+using ContactCenter.Interactions;
+using ContactCenter.Model;
+using ContactCenter.Operators;
+using ContactCenter.Queues;
+using ContactCenter.Tests.Infrastructure;
+
+namespace ContactCenter.Tests.Routing.Concurrency;
+
+/// <summary>Interleavings the concurrency property test found, pinned down one by one.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OfferRaceTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task An_offer_declined_before_the_queue_hears_that_it_stood_goes_back_to_the_waiting_list()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("first");
+        await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("first")).SignInAsync(OperatorStatus.Available, NotReadyReason.None);
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the operator listed as able to take work");
+
+        var id = $"{dir.Id("i")}-declined-in-flight";
+        var interaction = Grains.GetGrain<IInteractionGrain>(id);
+        fixture.Gate.Hold(interaction.GetGrainId(), nameof(IInteractionGrain.OfferAsync));
+        try
+        {
+            await interaction.RegisterAsync(new Registration(
+                Channel.Voice, "+79001234567", TestDirectory.Moscow, "ru", null, dir.Organisation, [], TimeSpan.Zero));
+            await Eventually.MatchAsync(() => interaction.GetAsync(), v => v.State == InteractionState.Offered, "the offer recorded by the interaction");
+
+            // The queue has not yet heard that its offer stood, and the operator already declines.
+            await interaction.DeclineAsync(dir.Id("first"));
+        }
+        finally
+        {
+            fixture.Gate.Release(interaction.GetGrainId(), nameof(IInteractionGrain.OfferAsync));
+        }
+
+        var position = await Eventually.MatchAsync(() => queue.GetPositionAsync(id), p => p is not null, "the interaction waiting in its queue again");
+        Assert.Equal(1, position!.Position);
+        Assert.Equal(InteractionState.Queued, (await interaction.GetAsync()).State);
+    }
+}
