@@ -93,7 +93,8 @@ public sealed record RoutingScenario(
         Gen.Int[0, 1], Gen.Int[0, 3], Gen.Int[0, 1],
         Gen.Frequency((4, StartStatus.Available), (1, StartStatus.NotReady), (1, StartStatus.Offline)),
         (general, pensions, benefits, regions, voice, text, video, start) =>
-            new OperatorSpec(SkillLevels(general, pensions, benefits), regions, voice, text, video, start));
+            // The directory refuses an operator who can take no channel at all.
+            new OperatorSpec(SkillLevels(general, pensions, benefits), regions, voice, voice + text + video == 0 ? 1 : text, video, start));
 
     private static readonly Gen<QueueSpec> Queue = Gen.Select(
         Gen.Frequency<int>((3, Gen.Int[1, 6]), (2, Gen.Const(7))), Gen.OneOf(Skills), Gen.Int[1, 3],
