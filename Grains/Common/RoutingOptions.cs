@@ -21,6 +21,12 @@ public sealed class RoutingOptions
     /// </summary>
     public TimeSpan DeadlineBackstopPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a queue gathers changes to its waiting list before saving it (zero: save on every
+    /// change). Safe because each waiting interaction is durable on its own; see QueueGrain.
+    /// </summary>
+    public TimeSpan QueueSaveDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many interactions one citizen contact history keeps on the card.</summary>
     [Range(1, 10_000)]
     public int CitizenHistoryLimit { get; set; } = 200;

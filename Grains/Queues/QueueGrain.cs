@@ -48,6 +48,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly Dictionary<string, WaitingEntry> _requeuedInFlight = new(StringComparer.Ordinal);
     private DeadlineTimer? _relaxationTimer;
     private bool _matching;
+    private bool _waitingDirty;
+    private bool _saveScheduled;
     private bool _rematch;
 
     public QueueGrain(
@@ -88,10 +90,14 @@ public sealed class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _relaxationTimer?.Dispose();
-        return Task.CompletedTask;
+        if (_waitingDirty)
+        {
+            _waitingDirty = false;
+            await _writer.WriteAsync();
+        }
     }
 
     public async ValueTask<EnqueueResult> EnqueueAsync(WaitingEntry entry)
@@ -119,7 +125,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
 
         _waiting.Add(entry);
-        await _writer.WriteAsync();
+        SaveWaitingSoon();
         RequestMatch();
         return Queued(entry.InteractionId, definition);
     }
@@ -135,7 +141,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
         if (_waiting.Add(entry))
         {
-            await _writer.WriteAsync();
+            SaveWaitingSoon();
             RequestMatch();
         }
     }
@@ -154,7 +160,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
             return false;
         }
 
-        await _writer.WriteAsync();
+        SaveWaitingSoon();
         return true;
     }
 
@@ -210,7 +216,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         var entry = _waiting.Remove(interactionId);
         if (entry is not null)
         {
-            await _writer.WriteAsync();
+            SaveWaitingSoon();
         }
 
         return entry;
@@ -322,7 +328,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
                 _waiting.Add(entry);
             }
 
-            await _writer.WriteAsync();
+            SaveWaitingSoon();
         }
     }
 
@@ -359,6 +365,57 @@ public sealed class QueueGrain : Grain, IQueueGrain
         {
             _logger.LogWarning(ex, "Operator {OperatorId} could not answer a reservation for {InteractionId}", operatorGrain.GetPrimaryKeyString(), offer.InteractionId);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The waiting list is saved a moment after it changes, not on every change: with thousands
+    /// waiting, writing the whole list per enqueue, take and offer made storage the queue's
+    /// ceiling. Nothing is lost by the delay: each waiting interaction's own state says it is
+    /// queued here, and its durable backstop reminder puts it back (in its original place) into a
+    /// queue that came back without it; entries saved but already taken are dropped when their
+    /// offer is refused. Who is signed in (Staffed) is still written at once.
+    /// </summary>
+    private void SaveWaitingSoon()
+    {
+        if (_options.QueueSaveDelay <= TimeSpan.Zero)
+        {
+            _ = SaveWaitingNowAsync();
+            return;
+        }
+
+        _waitingDirty = true;
+        if (_saveScheduled)
+        {
+            return;
+        }
+
+        _saveScheduled = true;
+        _ = SaveWaitingLaterAsync();
+    }
+
+    private async Task SaveWaitingLaterAsync()
+    {
+        await Task.Delay(_options.QueueSaveDelay);
+        _saveScheduled = false;
+        if (_waitingDirty)
+        {
+            _waitingDirty = false;
+            await SaveWaitingNowAsync();
+        }
+    }
+
+    private async Task SaveWaitingNowAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch (Exception ex)
+        {
+            // The next change saves again; the interactions' backstops cover the gap.
+            _waitingDirty = true;
+            _logger.LogWarning(ex, "Queue {QueueId} could not save its waiting list", QueueId);
         }
     }
 
