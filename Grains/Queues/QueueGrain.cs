@@ -93,7 +93,9 @@ public sealed class QueueGrain : Grain, IQueueGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _relaxationTimer?.Dispose();
-        if (_waitingDirty)
+        // On a silo shutdown storage may already be gone; at most a second of changes is unsaved
+        // and the interactions' backstops restore it. Otherwise (idle, migration) save now.
+        if (_waitingDirty && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
         {
             _waitingDirty = false;
             await _writer.WriteAsync();
