@@ -33,6 +33,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly IPersistentState<QueueState> _state;
     private readonly DirectoryCache _directory;
     private readonly DomainClock _clock;
+    private readonly StorageDurability _durability;
     private readonly RoutingOptions _options;
     private readonly ILogger<QueueGrain> _logger;
     private readonly CoalescingStateWriter _writer;
@@ -56,12 +57,14 @@ public sealed class QueueGrain : Grain, IQueueGrain
         [PersistentState("queue", StorageNames.Queues)] IPersistentState<QueueState> state,
         DirectoryCache directory,
         DomainClock clock,
+        StorageDurability durability,
         IOptions<RoutingOptions> options,
         ILogger<QueueGrain> logger)
     {
         _state = state;
         _directory = directory;
         _clock = clock;
+        _durability = durability;
         _options = options.Value;
         _logger = logger;
         _writer = new CoalescingStateWriter(WriteStateAsync);
@@ -93,9 +96,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _relaxationTimer?.Dispose();
-        // On a silo shutdown storage may already be gone; at most a second of changes is unsaved
-        // and the interactions' backstops restore it. Otherwise (idle, migration) save now.
-        if (_waitingDirty && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        // In-memory storage dies with the silo it is shutting down with: nothing to save into.
+        if (_waitingDirty && (_durability.Durable || reason.ReasonCode != DeactivationReasonCode.ShuttingDown))
         {
             _waitingDirty = false;
             await _writer.WriteAsync();

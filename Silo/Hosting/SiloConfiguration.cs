@@ -98,6 +98,7 @@ public static class SiloConfiguration
         silo.AddStartupTask((services, cancellationToken) =>
             services.GetRequiredService<DirectorySeeder>().SeedAsync(cancellationToken));
 
+        silo.Services.TryAddSingleton(new StorageDurability(connectionString is not null));
         AddDomainServices(silo.Services, configuration);
         return silo;
     }
