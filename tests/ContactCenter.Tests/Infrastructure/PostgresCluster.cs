@@ -129,7 +129,8 @@ public sealed class PostgresCluster : IAsyncDisposable
             }
         }
 
-        Assert.Equal(silo, await management.GetActivationAddress(grain));
+        var host = await management.GetActivationAddress(grain);
+        Assert.True(silo.Equals(host), $"{grain.GetGrainId()} stayed on {host} instead of moving to {silo}");
     }
 
     /// <summary>Until the dead silo is declared dead, calls routed to it fail; that is the outage being tested, not an error.</summary>
