@@ -73,7 +73,9 @@ public static class AdminMapping
         message.MaxSize,
         [.. message.Overflow.Select((step, i) => Step(step, $"overflow[{i}]"))],
         message.ServiceLevel is { } target ? new ServiceLevelTarget(target.Percent, Required(target.AnswerWithin, "service_level.answer_within")) : null,
-        [.. message.Partitions.Select((region, i) => Require.Id(region, $"partitions[{i}]"))]);
+        [.. message.Partitions.Select((region, i) => Require.Id(region, $"partitions[{i}]"))],
+        message.TransferFallback == P.TransferFallback.Callback ? TransferFallback.Callback : TransferFallback.RaisePriority,
+        message.WrapUpLimit?.ToTimeSpan());
 
     public static P.QueueDefinition ToProto(this QueueDefinition queue)
     {
@@ -89,6 +91,8 @@ public static class AdminMapping
             Strategy = (P.SelectionStrategy)((int)queue.Strategy + 1),
             Hours = queue.Hours?.ToProto(),
             MaxSize = queue.MaxSize,
+            TransferFallback = queue.TransferFallback == TransferFallback.Callback ? P.TransferFallback.Callback : P.TransferFallback.RaisePriority,
+            WrapUpLimit = queue.WrapUpLimit is { } wrapUp ? Duration.FromTimeSpan(wrapUp) : null,
             ServiceLevel = new P.ServiceLevelTarget
             {
                 Percent = queue.Target.Percent,

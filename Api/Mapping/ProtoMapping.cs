@@ -1,3 +1,4 @@
+using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Operators;
@@ -61,6 +62,7 @@ public static class ProtoMapping
                 InteractionState.Connected => P.InteractionState.Connected,
                 InteractionState.WrapUp => P.InteractionState.WrapUp,
                 InteractionState.Closed => P.InteractionState.Closed,
+                InteractionState.Transferring => P.InteractionState.Transferring,
                 _ => P.InteractionState.Unspecified,
             },
             Outcome = (P.InteractionOutcome)(int)view.Outcome,
@@ -81,7 +83,12 @@ public static class ProtoMapping
             RobotDuration = Duration.FromTimeSpan(registration.RobotDuration),
             UnansweredReason = (P.UnansweredReason)(int)view.UnansweredReason,
             QueueOpensAt = view.QueueOpensAt is { } opens ? Timestamp.FromDateTimeOffset(opens) : null,
+            EndReason = (P.ConversationEndReason)(int)view.EndReason,
+            InactivityDeadline = Stamp(view.InactivityDeadline),
+            WrapUpStartedAt = Stamp(view.WrapUpStartedAt),
+            WrapUpDuration = view.WrapUpDuration is { } wrapUp ? Duration.FromTimeSpan(wrapUp) : null,
         };
+        message.Transfers.Add(view.Transfers.Select(ToProto));
         message.Topics.Add(view.Completion?.Topics ?? []);
         message.RobotTranscript.Add(registration.RobotTranscript);
         message.Timeline.Add(view.Timeline.Select(e => new P.TimelineEntry
@@ -93,6 +100,41 @@ public static class ProtoMapping
         }));
         return message;
     }
+
+    public static TransferKind ToDomain(this P.TransferKind kind) => kind switch
+    {
+        P.TransferKind.SecondLine => TransferKind.SecondLine,
+        P.TransferKind.FirstLine => TransferKind.FirstLine,
+        P.TransferKind.Operator => TransferKind.Operator,
+        P.TransferKind.Queue => TransferKind.Queue,
+        _ => throw ContactCenterException.Invalid("kind is required: TRANSFER_KIND_SECOND_LINE, TRANSFER_KIND_FIRST_LINE, TRANSFER_KIND_OPERATOR or TRANSFER_KIND_QUEUE"),
+    };
+
+    public static P.Transfer ToProto(this TransferRecord transfer) => new()
+    {
+        Kind = transfer.Kind switch
+        {
+            TransferKind.SecondLine => P.TransferKind.SecondLine,
+            TransferKind.FirstLine => P.TransferKind.FirstLine,
+            TransferKind.Operator => P.TransferKind.Operator,
+            _ => P.TransferKind.Queue,
+        },
+        Target = transfer.Target,
+        FromOperatorId = transfer.FromOperatorId,
+        QueueId = transfer.QueueId ?? string.Empty,
+        RequestedAt = Timestamp.FromDateTimeOffset(transfer.RequestedAt),
+        Deadline = Timestamp.FromDateTimeOffset(transfer.Deadline),
+        ConnectedAt = Stamp(transfer.ConnectedAt),
+        ConnectedOperatorId = transfer.ConnectedOperatorId ?? string.Empty,
+        BreachedAt = Stamp(transfer.BreachedAt),
+        ExceededBy = transfer.ExceededBy is { } over ? Duration.FromTimeSpan(over) : null,
+        Fallback = transfer.Fallback switch
+        {
+            TransferFallback.RaisePriority => P.TransferFallback.RaisePriority,
+            TransferFallback.Callback => P.TransferFallback.Callback,
+            _ => P.TransferFallback.Unspecified,
+        },
+    };
 
     public static P.QueuePosition ToProto(this ContactCenter.Queues.QueuePosition position) => new()
     {
@@ -119,6 +161,7 @@ public static class ProtoMapping
             InteractionId = a.InteractionId,
             Channel = a.Channel.ToProto(),
             Since = Timestamp.FromDateTimeOffset(a.Since),
+            WrapUpSince = Stamp(a.WrapUpSince),
         }));
         message.QueueIds.Add(snapshot.QueueIds);
         return message;
@@ -135,6 +178,8 @@ public static class ProtoMapping
         OfferedAt = Timestamp.FromDateTimeOffset(offer.OfferedAt),
         ExpiresAt = Timestamp.FromDateTimeOffset(offer.ExpiresAt),
     };
+
+    private static Timestamp? Stamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     public static P.DeskEvent ToProto(this DeskEvent deskEvent) => new()
     {

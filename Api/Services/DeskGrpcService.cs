@@ -58,6 +58,22 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
         return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), completion)).ToProto();
     }
 
+    public override async Task<P.Interaction> SendMessage(P.SendMessageRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        return (await interaction.OperatorActivityAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+    }
+
+    public override async Task<P.Interaction> Transfer(P.TransferRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var transfer = new TransferRequest(request.Kind.ToDomain(), Require.Id(request.Target, "target"));
+        return (await interaction.TransferAsync(Require.Id(request.OperatorId, "operator_id"), transfer)).ToProto();
+    }
+
+    public override async Task<P.Interaction> EndConversation(P.InteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).EndConversationAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+
     private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
 
     private IInteractionGrain Interaction(P.InteractionRequest request) =>

@@ -37,8 +37,20 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
         return (await PositionAsync(view))?.ToProto() ?? new P.QueuePosition { QueueId = view.QueueId ?? string.Empty };
     }
 
-    public override async Task<P.Interaction> EndInteraction(P.GetInteractionRequest request, ServerCallContext context) =>
-        (await Interaction(request).EndByCitizenAsync()).ToProto();
+    public override async Task<P.Interaction> EndInteraction(P.EndInteractionRequest request, ServerCallContext context)
+    {
+        var ending = request.Ending switch
+        {
+            P.CitizenEnding.HangUp => CitizenEnding.HangUp,
+            P.CitizenEnding.StopMessage => CitizenEnding.StopMessage,
+            _ => throw ContactCenterException.Invalid($"ending {request.Ending} is not known: CITIZEN_ENDING_HANG_UP or CITIZEN_ENDING_STOP_MESSAGE"),
+        };
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        return (await interaction.EndByCitizenAsync(ending)).ToProto();
+    }
+
+    public override async Task<P.Interaction> ReportCitizenActivity(P.GetInteractionRequest request, ServerCallContext context) =>
+        (await Interaction(request).CitizenActivityAsync()).ToProto();
 
     public override async Task<P.ServiceStatus> GetServiceStatus(P.GetServiceStatusRequest request, ServerCallContext context)
     {

@@ -22,6 +22,16 @@ public sealed record Topic(
     [property: Id(1)] string Name,
     [property: Id(2)] string OrganisationId);
 
+/// <summary>What happens to a transfer into a queue that does not connect within the transfer limit.</summary>
+public enum TransferFallback
+{
+    /// <summary>Keep waiting, ahead of ordinary contacts.</summary>
+    RaisePriority = 0,
+
+    /// <summary>Stop waiting; the citizen is called back.</summary>
+    Callback = 1,
+}
+
 public enum SelectionStrategy
 {
     LongestIdle = 0,
@@ -54,7 +64,9 @@ public sealed record QueueDefinition(
     [property: Id(13)] int MaxSize = 0,
     [property: Id(14)] IReadOnlyList<OverflowStep>? Overflow = null,
     [property: Id(15)] ServiceLevelTarget? ServiceLevel = null,
-    [property: Id(16)] IReadOnlyList<string>? Partitions = null)
+    [property: Id(16)] IReadOnlyList<string>? Partitions = null,
+    [property: Id(17)] TransferFallback TransferFallback = TransferFallback.RaisePriority,
+    [property: Id(18)] TimeSpan? WrapUpLimit = null)
 {
     public const char PartitionSeparator = '/';
 

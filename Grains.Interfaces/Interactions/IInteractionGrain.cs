@@ -24,10 +24,23 @@ public interface IInteractionGrain : IGrainWithStringKey
 
     ValueTask<InteractionView> DeclineAsync(string operatorId);
 
+    /// <summary>Records the operator's card fields and closes; from Connected it ends the conversation first.</summary>
     ValueTask<InteractionView> CompleteAsync(string operatorId, Completion completion);
 
-    /// <summary>The citizen hung up or sent a stop message.</summary>
-    ValueTask<InteractionView> EndByCitizenAsync();
+    /// <summary>The citizen hung up or sent a stop message: ends it at once.</summary>
+    ValueTask<InteractionView> EndByCitizenAsync(CitizenEnding ending);
+
+    /// <summary>The citizen wrote or spoke; restarts the inactivity limit.</summary>
+    ValueTask<InteractionView> CitizenActivityAsync();
+
+    /// <summary>The operator wrote or asked something; restarts the inactivity limit.</summary>
+    ValueTask<InteractionView> OperatorActivityAsync(string operatorId);
+
+    /// <summary>The connected operator hands the citizen over; the transfer limit starts.</summary>
+    ValueTask<InteractionView> TransferAsync(string operatorId, TransferRequest request);
+
+    /// <summary>The operator ends the conversation and starts wrap-up.</summary>
+    ValueTask<InteractionView> EndConversationAsync(string operatorId);
 
     /// <summary>The operator holding an offer for this interaction signed out; the offer goes back to the queue.</summary>
     [OneWay]

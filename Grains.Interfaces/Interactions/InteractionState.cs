@@ -8,6 +8,9 @@ public enum InteractionState
     Connected = 3,
     WrapUp = 4,
     Closed = 5,
+
+    /// <summary>Left its operator for another queue or operator; passed through within the transfer's own turn.</summary>
+    Transferring = 6,
 }
 
 /// <summary>How a closed interaction ended; exactly one per interaction.</summary>
@@ -21,6 +24,28 @@ public enum InteractionOutcome
     Unanswered = 3,
     ClosedForInactivity = 4,
     Deferred = 5,
+
+    /// <summary>A transfer did not connect in time and its queue's fallback is a callback task.</summary>
+    CallbackRequested = 6,
+}
+
+/// <summary>Why the conversation ended and wrap-up began: the closing reason on the card.</summary>
+public enum ConversationEnd
+{
+    None = 0,
+    ByOperator = 1,
+    CitizenHungUp = 2,
+    CitizenStopped = 3,
+
+    /// <summary>The citizen stayed silent past the channel's inactivity limit.</summary>
+    CitizenInactive = 4,
+}
+
+/// <summary>How a gateway reports that the citizen ended the contact.</summary>
+public enum CitizenEnding
+{
+    HangUp = 0,
+    StopMessage = 1,
 }
 
 /// <summary>Why an interaction was classified unanswered (seed 003).</summary>
@@ -51,4 +76,9 @@ public enum TimelineKind
     Unanswered = 11,
     OfferWithdrawn = 12,
     Overflowed = 13,
+    TransferRequested = 14,
+    TransferBreached = 15,
+    ConversationEnded = 16,
+    WrapUpEnded = 17,
+    CallbackRequested = 18,
 }

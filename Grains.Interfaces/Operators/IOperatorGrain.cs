@@ -25,6 +25,12 @@ public interface IOperatorGrain : IGrainWithStringKey
     /// <summary>The operator accepted: the reservation becomes an assignment.</summary>
     ValueTask ConfirmAssignmentAsync(string interactionId);
 
+    /// <summary>
+    /// The conversation ended and after-call work began: the capacity stays held and an Available
+    /// operator shows After-call work until the interaction releases it.
+    /// </summary>
+    ValueTask StartWrapUpAsync(string interactionId);
+
     /// <summary>The interaction no longer needs the operator; frees capacity and pulls new work.</summary>
     ValueTask ReleaseAsync(string interactionId);
 

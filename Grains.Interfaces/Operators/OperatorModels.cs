@@ -14,12 +14,13 @@ public sealed record OfferInfo(
     [property: Id(6)] DateTimeOffset OfferedAt,
     [property: Id(7)] DateTimeOffset ExpiresAt);
 
-/// <summary>An interaction the operator is working on (connected or in wrap-up).</summary>
+/// <summary>An interaction the operator is working on (connected, or in wrap-up since <see cref="WrapUpSince"/>).</summary>
 [GenerateSerializer, Immutable]
 public sealed record Assignment(
     [property: Id(0)] string InteractionId,
     [property: Id(1)] Channel Channel,
-    [property: Id(2)] DateTimeOffset Since);
+    [property: Id(2)] DateTimeOffset Since,
+    [property: Id(3)] DateTimeOffset? WrapUpSince = null);
 
 /// <summary>
 /// An operator's whole state. <see cref="Sequence"/> grows with every change, so a stream can
@@ -46,6 +47,7 @@ public enum DeskEventKind
     OfferWithdrawn = 3,
     Assigned = 4,
     Released = 5,
+    WrapUpStarted = 6,
 }
 
 /// <summary>

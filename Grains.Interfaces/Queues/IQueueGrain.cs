@@ -17,6 +17,9 @@ public interface IQueueGrain : IGrainWithStringKey
     /// <summary>Puts an interaction whose offer failed back at the head of the waiting list.</summary>
     ValueTask RequeueAtHeadAsync(WaitingEntry entry);
 
+    /// <summary>Replaces the entry of an interaction waiting or being offered here (its priority rose); ignored otherwise.</summary>
+    ValueTask UpdateAsync(WaitingEntry entry);
+
     /// <summary>Removes a waiting interaction (the citizen left); false when it was not waiting.</summary>
     ValueTask<bool> RemoveAsync(string interactionId);
 

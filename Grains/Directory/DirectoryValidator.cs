@@ -112,6 +112,16 @@ public static class DirectoryValidator
 
         RequirePositive(queue.OfferTimeout, $"{what} offer_timeout");
         RequirePositive(queue.MaxWait, $"{what} max_wait");
+        if (queue.WrapUpLimit is { } wrapUp)
+        {
+            RequirePositive(wrapUp, $"{what} wrap_up_limit");
+        }
+
+        if (!Enum.IsDefined(queue.TransferFallback))
+        {
+            throw Invalid($"{what} transfer_fallback: unknown fallback {(int)queue.TransferFallback}");
+        }
+
         if (queue.MaxSize < 0)
         {
             throw Invalid($"{what} max_size: cannot be negative, was {queue.MaxSize}");

@@ -83,6 +83,25 @@ public sealed class InteractionRecord
     /// <summary>The queue grain it waits in: <see cref="QueueId"/>, or one of its region partitions.</summary>
     [Id(22)]
     public string? QueueKey { get; set; }
+
+    [Id(23)]
+    public List<TransferRecord> Transfers { get; set; } = [];
+
+    /// <summary>While connected: when the conversation ends for citizen inactivity unless someone speaks or writes.</summary>
+    [Id(24)]
+    public DateTimeOffset? InactivityDeadline { get; set; }
+
+    [Id(25)]
+    public ConversationEnd EndReason { get; set; }
+
+    [Id(26)]
+    public DateTimeOffset? WrapUpStartedAt { get; set; }
+
+    [Id(27)]
+    public DateTimeOffset? WrapUpDeadline { get; set; }
+
+    [Id(28)]
+    public TimeSpan? WrapUpDuration { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -90,13 +109,14 @@ public sealed class InteractionGrain(
     DirectoryCache directory,
     DomainClock clock,
     IOptions<RoutingOptions> options,
+    IOptions<TimeLimitsOptions> timeLimits,
     ILogger<InteractionGrain> logger)
     : Grain, IInteractionGrain, IRemindable
 {
     /// <summary>
     /// Deadlines run on in-memory timers; this durable reminder wakes the interaction if the silo
-    /// holding it dies while it waits or is offered, so its deadlines still fire and a queue that
-    /// lost it gets it back.
+    /// holding it dies while it has a deadline (waiting, offered, transferring, connected, in
+    /// wrap-up), so its deadlines still fire and a queue that lost it gets it back.
     /// </summary>
     private const string BackstopReminder = "deadline-backstop";
 
@@ -214,9 +234,19 @@ public sealed class InteractionGrain(
     {
         EnsureOfferedTo(operatorId);
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ConfirmAssignmentAsync(Id);
+        var now = clock.Now;
         R.OfferExpiresAt = null;
-        R.ConnectedAt = clock.Now;
-        MoveTo(InteractionState.Connected, TimelineKind.Connected, OperatorActor(operatorId), null);
+        R.ConnectedAt ??= now;
+        R.InactivityDeadline = now + timeLimits.Value.InactivityLimit(R.Registration!.Channel);
+        string? detail = null;
+        if (PendingTransfer() is { } transfer)
+        {
+            var over = now > transfer.Deadline ? now - transfer.Deadline : (TimeSpan?)null;
+            R.Transfers[^1] = transfer with { ConnectedAt = now, ConnectedOperatorId = operatorId, ExceededBy = over };
+            detail = over is { } late ? $"transfer connected {late} past its limit" : $"transfer connected after {now - transfer.RequestedAt}";
+        }
+
+        MoveTo(InteractionState.Connected, TimelineKind.Connected, OperatorActor(operatorId), detail);
         await state.WriteStateAsync();
         await ArmDeadlinesAsync();
         return View();
@@ -249,35 +279,141 @@ public sealed class InteractionGrain(
             throw ContactCenterException.Invalid("a completed interaction needs the answer given to the citizen");
         }
 
+        var actor = OperatorActor(operatorId);
+        if (R.State == InteractionState.Connected)
+        {
+            // Completing mid-conversation ends it: a wrap-up of no length, so the operator never shows After-call work.
+            await BeginWrapUpAsync(ConversationEnd.ByOperator, TimelineKind.ConversationEnded, actor, null);
+        }
+
         R.Completion = completion;
-        Record(TimelineKind.Completed, OperatorActor(operatorId), string.Join("; ", completion.Topics));
-        await CloseAsync(InteractionOutcome.Resolved, OperatorActor(operatorId));
-        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
+        Record(TimelineKind.Completed, actor, string.Join("; ", completion.Topics));
+        await FinishWrapUpAsync(actor, null);
         return View();
     }
 
-    public async ValueTask<InteractionView> EndByCitizenAsync()
+    public async ValueTask<InteractionView> EndByCitizenAsync(CitizenEnding ending)
     {
         EnsureRegistered();
+        var how = ending == CitizenEnding.StopMessage ? "stop message" : "hang-up";
+        var reason = ending == CitizenEnding.StopMessage ? ConversationEnd.CitizenStopped : ConversationEnd.CitizenHungUp;
         switch (R.State)
         {
             case InteractionState.Queued:
                 await Queue.RemoveAsync(Id);
-                Record(TimelineKind.CitizenEnded, Citizen, "before being connected");
-                await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
+                Record(TimelineKind.CitizenEnded, Citizen, $"{how} before being connected");
+                await CloseBeforeConnectedAsync(reason);
                 break;
             case InteractionState.Offered:
                 await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
-                Record(TimelineKind.CitizenEnded, Citizen, "while being offered");
-                await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
+                Record(TimelineKind.CitizenEnded, Citizen, $"{how} while being offered");
+                await CloseBeforeConnectedAsync(reason);
                 break;
             case InteractionState.Connected:
                 // The operator still completes the card; the interaction waits in wrap-up for that.
-                MoveTo(InteractionState.WrapUp, TimelineKind.CitizenEnded, Citizen, null);
-                await state.WriteStateAsync();
+                await EnterWrapUpAsync(reason, TimelineKind.CitizenEnded, Citizen, how);
                 break;
         }
 
+        return View();
+    }
+
+    public async ValueTask<InteractionView> CitizenActivityAsync()
+    {
+        EnsureRegistered();
+        if (R.State is InteractionState.WrapUp or InteractionState.Closed)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' has ended (it is {R.State}); the citizen's activity cannot reach it");
+        }
+
+        // Before an operator connects there is no silence to measure.
+        if (R.State == InteractionState.Connected)
+        {
+            await RestartInactivityAsync();
+        }
+
+        return View();
+    }
+
+    public async ValueTask<InteractionView> OperatorActivityAsync(string operatorId)
+    {
+        EnsureConnectedTo(operatorId);
+        await RestartInactivityAsync();
+        return View();
+    }
+
+    public async ValueTask<InteractionView> EndConversationAsync(string operatorId)
+    {
+        EnsureConnectedTo(operatorId);
+        await EnterWrapUpAsync(ConversationEnd.ByOperator, TimelineKind.ConversationEnded, OperatorActor(operatorId), null);
+        return View();
+    }
+
+    public async ValueTask<InteractionView> TransferAsync(string operatorId, TransferRequest request)
+    {
+        EnsureConnectedTo(operatorId);
+        if (string.IsNullOrWhiteSpace(request.Target))
+        {
+            throw ContactCenterException.Invalid($"a {request.Kind} transfer needs a target");
+        }
+
+        InteractionTransitions.EnsureLegal(Id, R.State, InteractionState.Transferring);
+        var index = await directory.GetAsync();
+        var registration = R.Registration!;
+        var now = clock.Now;
+
+        // Nothing changes until the target has taken it, so a refused transfer leaves the citizen with the operator.
+        // It is never offered back to the operator who handed it on.
+        List<string> declined = [.. R.DeclinedBy.Append(operatorId).Distinct()];
+        if (request.Kind == TransferKind.Operator)
+        {
+            var target = index.FindOperator(request.Target)
+                ?? throw ContactCenterException.NotFound($"operator '{request.Target}' is not in the directory");
+            if (target.Id == operatorId)
+            {
+                throw ContactCenterException.Invalid("an operator cannot transfer an interaction to themselves");
+            }
+
+            // A declined or missed offer waits in the queue the interaction came from.
+            var queue = index.GetQueue(QueueKey!);
+            var offer = new OfferInfo(Id, QueueKey!, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, now, now + queue.OfferTimeout);
+            if (!await GrainFactory.GetGrain<IOperatorGrain>(target.Id).TryReserveAsync(offer))
+            {
+                throw ContactCenterException.Precondition($"operator '{target.Id}' cannot take a {registration.Channel} interaction now (not available or at capacity)");
+            }
+
+            BeginTransfer(request, operatorId, queue.Id, now, declined);
+            R.EnqueuedAt = now;
+            ScheduleQueueDeadlines(queue);
+            R.OperatorId = target.Id;
+            R.OfferExpiresAt = offer.ExpiresAt;
+            MoveTo(InteractionState.Offered, TimelineKind.Offered, System, $"to operator {target.Id}, until {offer.ExpiresAt:O}");
+        }
+        else
+        {
+            var queue = TransferQueue(index, request, registration);
+            var key = queue.GrainKeyFor(registration.RegionId);
+            var entry = new WaitingEntry(Id, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, queue.Priority, now, declined);
+            var result = await GrainFactory.GetGrain<IQueueGrain>(key).EnqueueAsync(entry);
+            if (result.Status != EnqueueStatus.Queued)
+            {
+                throw ContactCenterException.Precondition($"queue '{queue.Id}' cannot take the transfer now ({result.Status})");
+            }
+
+            BeginTransfer(request, operatorId, queue.Id, now, declined);
+            R.OrganisationId = queue.OrganisationId;
+            R.QueueId = queue.Id;
+            R.QueueKey = key;
+            R.Priority = queue.Priority;
+            R.EnqueuedAt = now;
+            ScheduleQueueDeadlines(queue);
+            R.OperatorId = null;
+            MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
+        }
+
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
+        await ArmDeadlinesAsync();
         return View();
     }
 
@@ -300,6 +436,11 @@ public sealed class InteractionGrain(
             await RequeueAsync(TimelineKind.OfferExpired, System, $"operator {operatorId} did not answer");
         }
 
+        if (TransferDeadline() is { } transferDeadline && now >= transferDeadline)
+        {
+            await TransferBreachedAsync(now);
+        }
+
         if (R.State == InteractionState.Queued && R.WaitUntil is { } waitUntil && now >= waitUntil)
         {
             await Queue.RemoveAsync(Id);
@@ -309,6 +450,18 @@ public sealed class InteractionGrain(
         if (R.State == InteractionState.Queued && R.OverflowAt is { } overflowAt && now >= overflowAt)
         {
             await OverflowAsync();
+        }
+
+        if (R.State == InteractionState.Connected && R.InactivityDeadline is { } silentUntil && now >= silentUntil)
+        {
+            logger.LogInformation("Interaction {InteractionId} ends for citizen inactivity", Id);
+            var limit = timeLimits.Value.InactivityLimit(R.Registration!.Channel);
+            await EnterWrapUpAsync(ConversationEnd.CitizenInactive, TimelineKind.ConversationEnded, System, $"citizen inactive: silent since {silentUntil - limit:O} ({limit} limit)");
+        }
+
+        if (R.State == InteractionState.WrapUp && R.WrapUpDeadline is { } wrapUpEnds && now >= wrapUpEnds)
+        {
+            await FinishWrapUpAsync(System, "wrap-up limit reached");
         }
 
         await ArmDeadlinesAsync();
@@ -334,7 +487,7 @@ public sealed class InteractionGrain(
     private async Task ArmDeadlinesAsync()
     {
         _deadline?.Arm(NextDeadline());
-        var wanted = R.State is InteractionState.Queued or InteractionState.Offered;
+        var wanted = R.State is InteractionState.Queued or InteractionState.Offered || NextDeadline() is not null;
         if (_backstopKnown && wanted == (_backstop is not null))
         {
             return;
@@ -435,6 +588,127 @@ public sealed class InteractionGrain(
         await ArmDeadlinesAsync();
     }
 
+    private void BeginTransfer(TransferRequest request, string operatorId, string queueId, DateTimeOffset now, List<string> declined)
+    {
+        var deadline = now + timeLimits.Value.TransferTimeout;
+        R.DeclinedBy = declined;
+        R.InactivityDeadline = null;
+        R.Transfers.Add(new TransferRecord(request.Kind, request.Target, operatorId, queueId, now, deadline));
+        MoveTo(InteractionState.Transferring, TimelineKind.TransferRequested, OperatorActor(operatorId), $"{request.Kind} to {request.Target}, to connect by {deadline:O}");
+    }
+
+    private static QueueDefinition TransferQueue(DirectoryIndex index, TransferRequest request, Registration registration)
+    {
+        if (request.Kind == TransferKind.Queue)
+        {
+            var queue = index.FindQueue(request.Target)
+                ?? throw ContactCenterException.NotFound($"queue '{request.Target}' is not in the directory");
+            return queue.Channels.Contains(registration.Channel)
+                ? queue
+                : throw ContactCenterException.Precondition($"queue '{queue.Id}' does not take {registration.Channel}");
+        }
+
+        _ = index.FindOrganisation(request.Target)
+            ?? throw ContactCenterException.NotFound($"organisation '{request.Target}' is not in the directory");
+        var line = request.Kind == TransferKind.SecondLine ? Line.Second : Line.First;
+        return index.SelectQueue(request.Target, line, registration.Channel, registration.RegionId, registration.Language)
+            ?? throw ContactCenterException.Precondition(
+                $"no {line} line queue of '{request.Target}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
+    }
+
+    /// <summary>Records the breach once, then applies the fallback of the queue the transfer went to.</summary>
+    private async Task TransferBreachedAsync(DateTimeOffset now)
+    {
+        var transfer = R.Transfers[^1];
+        var fallback = (await directory.GetAsync()).FindQueue(R.QueueKey!)?.TransferFallback ?? TransferFallback.RaisePriority;
+        var over = now - transfer.Deadline;
+        R.Transfers[^1] = transfer with { BreachedAt = now, ExceededBy = over, Fallback = fallback };
+        logger.LogWarning("Transfer of {InteractionId} to {Target} did not connect by {Deadline}; fallback {Fallback}", Id, transfer.Target, transfer.Deadline, fallback);
+        Record(TimelineKind.TransferBreached, System, $"not connected within {transfer.Deadline - transfer.RequestedAt}, {over} over; {fallback}");
+        if (fallback == TransferFallback.Callback)
+        {
+            if (R.State == InteractionState.Queued)
+            {
+                await Queue.RemoveAsync(Id);
+            }
+            else
+            {
+                await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
+                R.OperatorId = null;
+            }
+
+            Record(TimelineKind.CallbackRequested, System, $"call back {R.Registration!.CallerNumber}");
+            await CloseAsync(InteractionOutcome.CallbackRequested, System);
+            return;
+        }
+
+        // An offer in progress keeps going; should it fail, the requeue carries the raised priority.
+        R.Priority += timeLimits.Value.BreachedTransferPriorityBoost;
+        await state.WriteStateAsync();
+        if (R.State == InteractionState.Queued)
+        {
+            await Queue.UpdateAsync(Entry());
+        }
+    }
+
+    private async Task RestartInactivityAsync()
+    {
+        R.InactivityDeadline = clock.Now + timeLimits.Value.InactivityLimit(R.Registration!.Channel);
+        await state.WriteStateAsync();
+        _deadline?.Arm(NextDeadline());
+    }
+
+    /// <summary>Ends the conversation: the operator's capacity stays held for after-call work until wrap-up ends.</summary>
+    private async Task EnterWrapUpAsync(ConversationEnd reason, TimelineKind kind, string actor, string? detail)
+    {
+        await BeginWrapUpAsync(reason, kind, actor, detail);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).StartWrapUpAsync(Id);
+        await ArmDeadlinesAsync();
+    }
+
+    private async Task BeginWrapUpAsync(ConversationEnd reason, TimelineKind kind, string actor, string? detail)
+    {
+        var now = clock.Now;
+        var queueLimit = R.QueueId is { } queueId ? (await directory.GetAsync()).FindQueue(queueId)?.WrapUpLimit : null;
+        R.EndReason = reason;
+        R.InactivityDeadline = null;
+        R.WrapUpStartedAt = now;
+        R.WrapUpDeadline = now + (queueLimit ?? timeLimits.Value.WrapUpLimit);
+        Record(kind, actor, detail ?? reason.ToString());
+        MoveTo(InteractionState.WrapUp, TimelineKind.WrapUpStarted, actor, $"until {R.WrapUpDeadline:O} at the latest");
+    }
+
+    private async Task FinishWrapUpAsync(string actor, string? detail)
+    {
+        var operatorId = R.OperatorId!;
+        R.WrapUpDuration = clock.Now - R.WrapUpStartedAt;
+        R.WrapUpDeadline = null;
+        Record(TimelineKind.WrapUpEnded, actor, detail ?? $"after {R.WrapUpDuration}");
+        await CloseAsync(OutcomeOf(R.EndReason), actor);
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
+    }
+
+    private static InteractionOutcome OutcomeOf(ConversationEnd reason) => reason switch
+    {
+        ConversationEnd.CitizenInactive => InteractionOutcome.ClosedForInactivity,
+        ConversationEnd.CitizenHungUp or ConversationEnd.CitizenStopped => InteractionOutcome.CitizenEnded,
+        _ => InteractionOutcome.Resolved,
+    };
+
+    /// <summary>A citizen who leaves before any operator answered is unanswered; one who leaves during a transfer was served.</summary>
+    private async Task CloseBeforeConnectedAsync(ConversationEnd reason)
+    {
+        if (R.ConnectedAt is null)
+        {
+            await CloseUnansweredAsync(UnansweredReason.CitizenHungUp, null);
+            return;
+        }
+
+        R.EndReason = reason;
+        await CloseAsync(InteractionOutcome.CitizenEnded, Citizen);
+    }
+
     private async Task<string> AttachCitizenCardAsync(Registration registration, DateTimeOffset now)
     {
         var cardId = await GrainFactory.GetGrain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
@@ -487,10 +761,27 @@ public sealed class InteractionGrain(
         }
     }
 
+    private void EnsureConnectedTo(string operatorId)
+    {
+        EnsureRegistered();
+        if (R.State != InteractionState.Connected || R.OperatorId != operatorId)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not in conversation with operator '{operatorId}' (it is {R.State})");
+        }
+    }
+
+    private TransferRecord? PendingTransfer() => R.Transfers.Count > 0 && R.Transfers[^1].Pending ? R.Transfers[^1] : null;
+
+    /// <summary>Due while a transfer waits for its next operator and has not breached yet.</summary>
+    private DateTimeOffset? TransferDeadline() =>
+        R.State is InteractionState.Queued or InteractionState.Offered && PendingTransfer() is { BreachedAt: null } transfer ? transfer.Deadline : null;
+
     private DateTimeOffset? NextDeadline() => R.State switch
     {
-        InteractionState.Offered => R.OfferExpiresAt,
-        InteractionState.Queued => Earliest(R.WaitUntil, R.OverflowAt),
+        InteractionState.Offered => Earliest(R.OfferExpiresAt, TransferDeadline()),
+        InteractionState.Queued => Earliest(Earliest(R.WaitUntil, R.OverflowAt), TransferDeadline()),
+        InteractionState.Connected => R.InactivityDeadline,
+        InteractionState.WrapUp => R.WrapUpDeadline,
         _ => null,
     };
 
@@ -509,5 +800,5 @@ public sealed class InteractionGrain(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
         R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
-        [.. R.Interruptions]);
+        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration);
 }

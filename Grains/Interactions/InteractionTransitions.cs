@@ -10,7 +10,8 @@ public static class InteractionTransitions
         [InteractionState.New] = [InteractionState.Queued, InteractionState.Closed],
         [InteractionState.Queued] = [InteractionState.Offered, InteractionState.Closed],
         [InteractionState.Offered] = [InteractionState.Queued, InteractionState.Connected, InteractionState.Closed],
-        [InteractionState.Connected] = [InteractionState.WrapUp, InteractionState.Closed],
+        [InteractionState.Connected] = [InteractionState.Transferring, InteractionState.WrapUp],
+        [InteractionState.Transferring] = [InteractionState.Queued, InteractionState.Offered],
         [InteractionState.WrapUp] = [InteractionState.Closed],
         [InteractionState.Closed] = [],
     };

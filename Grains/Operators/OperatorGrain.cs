@@ -179,6 +179,26 @@ public sealed class OperatorGrain(
         Publish(DeskEventKind.Assigned, interactionId, null);
     }
 
+    public async ValueTask StartWrapUpAsync(string interactionId)
+    {
+        var index = S.Assignments.FindIndex(a => a.InteractionId == interactionId);
+        if (index < 0 || S.Assignments[index].WrapUpSince is not null)
+        {
+            return;
+        }
+
+        S.Assignments[index] = S.Assignments[index] with { WrapUpSince = clock.Now };
+        Publish(DeskEventKind.WrapUpStarted, interactionId, null);
+        if (S.Status == OperatorStatus.Available)
+        {
+            await ChangeStatusAsync(OperatorStatus.AfterCallWork, NotReadyReason.None);
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public async ValueTask ReleaseAsync(string interactionId)
     {
         if (S.Assignments.RemoveAll(a => a.InteractionId == interactionId) == 0)
@@ -191,8 +211,15 @@ public sealed class OperatorGrain(
             S.IdleSince = clock.Now;
         }
 
-        await state.WriteStateAsync();
         Publish(DeskEventKind.Released, interactionId, null);
+        if (S.Status == OperatorStatus.AfterCallWork && S.Assignments.All(a => a.WrapUpSince is null))
+        {
+            // The last wrap-up is done: back to taking work (which also pulls).
+            await ChangeStatusAsync(OperatorStatus.Available, NotReadyReason.None);
+            return;
+        }
+
+        await state.WriteStateAsync();
         await RequestPullAsync();
     }
 

@@ -150,6 +150,25 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
     }
 
+    public async ValueTask UpdateAsync(WaitingEntry entry)
+    {
+        if (_inFlight.ContainsKey(entry.InteractionId))
+        {
+            // A failed offer puts back the new entry.
+            _inFlight[entry.InteractionId] = entry;
+            return;
+        }
+
+        if (_waiting.Remove(entry.InteractionId) is null)
+        {
+            return;
+        }
+
+        _waiting.Add(entry);
+        await _writer.WriteAsync();
+        RequestMatch();
+    }
+
     public async ValueTask<bool> RemoveAsync(string interactionId)
     {
         if (_inFlight.ContainsKey(interactionId))
@@ -320,7 +339,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
         finally
         {
-            _inFlight.Remove(entry.InteractionId);
+            _inFlight.Remove(entry.InteractionId, out var latest);
             var cancelled = _cancelledInFlight.Remove(entry.InteractionId);
             if (_requeuedInFlight.Remove(entry.InteractionId, out var requeued))
             {
@@ -329,7 +348,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
             }
             else if (!placed && !cancelled)
             {
-                _waiting.Add(entry);
+                _waiting.Add(latest ?? entry);
             }
 
             SaveWaitingSoon();

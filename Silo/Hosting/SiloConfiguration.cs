@@ -114,6 +114,10 @@ public static class SiloConfiguration
             .Bind(configuration.GetSection(RoutingOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<TimeLimitsOptions>()
+            .Bind(configuration.GetSection(TimeLimitsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
         services.TryAddSingleton(sp => new DirectoryCache(
             sp.GetRequiredService<IGrainFactory>(),

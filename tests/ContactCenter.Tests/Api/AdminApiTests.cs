@@ -43,6 +43,8 @@ public sealed class AdminApiTests(ApiFixture api)
             Holidays = { "2026-12-31" },
         },
         MaxSize = 50,
+        TransferFallback = TransferFallback.Callback,
+        WrapUpLimit = Duration.FromTimeSpan(TimeSpan.FromSeconds(45)),
         Overflow =
         {
             new OverflowStep { After = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)), Kind = OverflowKind.WidenRegion },
@@ -131,6 +133,7 @@ public sealed class AdminApiTests(ApiFixture api)
         { "no offer timeout", q => q.OfferTimeout = null, "offer_timeout is required" },
         { "negative max wait", q => q.MaxWait = Duration.FromTimeSpan(TimeSpan.FromSeconds(-1)), "max_wait: must be positive" },
         { "negative max size", q => q.MaxSize = -1, "max_size: cannot be negative, was -1" },
+        { "no wrap-up time", q => q.WrapUpLimit = Duration.FromTimeSpan(TimeSpan.Zero), "wrap_up_limit: must be positive" },
         { "unknown time zone", q => q.Hours.TimeZoneId = "Mars/Olympus", "hours.time_zone_id: unknown time zone 'Mars/Olympus'" },
         { "unreadable opening", q => q.Hours.Days[0].Opens = "25:00", "hours.days[0].opens: '25:00' is not a local time HH:mm" },
         { "closes before opening", q => q.Hours.Days[0].Closes = "08:00", "hours.days[0]: opens at 09:00 but closes at 08:00" },

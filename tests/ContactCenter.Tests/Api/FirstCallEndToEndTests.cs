@@ -61,7 +61,7 @@ public sealed class FirstCallEndToEndTests(ApiFixture api)
 
         var card = await api.Routing.GetInteractionAsync(new GetInteractionRequest { InteractionId = id });
         Assert.Equal(
-            ["Registered", "RobotDialogue", "Queued", "Offered", "Connected", "Completed", "Closed"],
+            ["Registered", "RobotDialogue", "Queued", "Offered", "Connected", "ConversationEnded", "WrapUpStarted", "Completed", "WrapUpEnded", "Closed"],
             card.Timeline.Select(e => e.Kind));
         Assert.Equal($"operator:{Operator}", card.Timeline.Single(e => e.Kind == "Connected").Actor);
         Assert.Equal(["social-benefits/child-benefit"], card.Topics);
@@ -99,7 +99,7 @@ public sealed class FirstCallEndToEndTests(ApiFixture api)
             api.Routing.RegisterInteractionAsync(new RegisterInteractionRequest(request) { RegionId = "RU-MOW" }).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
 
-        var ended = await api.Routing.EndInteractionAsync(new GetInteractionRequest { InteractionId = first.Interaction.Id });
+        var ended = await api.Routing.EndInteractionAsync(new EndInteractionRequest { InteractionId = first.Interaction.Id });
         Assert.Equal(InteractionOutcome.Unanswered, ended.Outcome);
         Assert.Equal(UnansweredReason.CitizenHungUp, ended.UnansweredReason);
     }

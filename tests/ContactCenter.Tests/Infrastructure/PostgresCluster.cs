@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace ContactCenter.Tests.Infrastructure;
@@ -21,6 +22,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 {
     /// <summary>Short enough that a test sees a stranded interaction woken within seconds.</summary>
     public static readonly TimeSpan BackstopPeriod = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromSeconds(10);
 
     private PostgresCluster(InProcessTestCluster cluster, FakeTimeProvider time, string serviceId)
     {
@@ -104,6 +107,44 @@ public sealed class PostgresCluster : IAsyncDisposable
             "UseTestClusterMembership", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
             ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership is gone; revisit PostgresCluster");
         property.SetValue(options, false);
+    }
+
+    /// <summary>
+    /// Puts an activation on the given silo. A call or reminder tick arriving mid-migration can
+    /// re-activate the grain elsewhere first, and a migration that lost that race waits forever,
+    /// so each attempt is bounded and retried; migrating to where it already is is never asked.
+    /// </summary>
+    public async Task MoveToAsync(IAddressable grain, SiloAddress silo)
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        for (var attempt = 0; attempt < 5 && !silo.Equals(await management.GetActivationAddress(grain)); attempt++)
+        {
+            try
+            {
+                await Cluster.MigrateAsync(grain, silo).WaitAsync(MigrationTimeout);
+            }
+            catch (TimeoutException)
+            {
+                // Checked again above.
+            }
+        }
+
+        var host = await management.GetActivationAddress(grain);
+        Assert.True(silo.Equals(host), $"{grain.GetGrainId()} stayed on {host} instead of moving to {silo}");
+    }
+
+    /// <summary>Until the dead silo is declared dead, calls routed to it fail; that is the outage being tested, not an error.</summary>
+    public static async Task<T?> WhileRecoveringAsync<T>(Func<ValueTask<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

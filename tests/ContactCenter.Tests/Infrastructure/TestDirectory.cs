@@ -40,12 +40,14 @@ public sealed class TestDirectory(string prefix)
         WorkingHours? hours = null,
         int maxSize = 0,
         IReadOnlyList<OverflowStep>? overflow = null,
-        IReadOnlyList<string>? partitions = null)
+        IReadOnlyList<string>? partitions = null,
+        TransferFallback transferFallback = TransferFallback.RaisePriority,
+        TimeSpan? wrapUpLimit = null)
     {
         _queues.Add(new QueueDefinition(
             Id(name), name, Organisation, line, channels ?? [Channel.Voice, Channel.Text], skills ?? new Dictionary<string, int> { ["general"] = 1 },
             regions ?? [], ["ru"], priority, offerTimeout ?? TimeSpan.FromSeconds(20), maxWait ?? TimeSpan.FromMinutes(10), strategy,
-            hours, maxSize, overflow, Partitions: partitions));
+            hours, maxSize, overflow, Partitions: partitions, TransferFallback: transferFallback, WrapUpLimit: wrapUpLimit));
         return this;
     }
 

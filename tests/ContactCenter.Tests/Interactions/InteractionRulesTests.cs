@@ -13,6 +13,9 @@ public sealed class InteractionRulesTests
     [InlineData(InteractionState.Offered, InteractionState.Connected)]
     [InlineData(InteractionState.Connected, InteractionState.WrapUp)]
     [InlineData(InteractionState.WrapUp, InteractionState.Closed)]
+    [InlineData(InteractionState.Connected, InteractionState.Transferring)]
+    [InlineData(InteractionState.Transferring, InteractionState.Queued)]
+    [InlineData(InteractionState.Transferring, InteractionState.Offered)]
     public void These_transitions_are_legal(InteractionState from, InteractionState to) =>
         Assert.True(InteractionTransitions.IsLegal(from, to));
 
@@ -21,6 +24,10 @@ public sealed class InteractionRulesTests
     [InlineData(InteractionState.Closed, InteractionState.Queued)]
     [InlineData(InteractionState.Connected, InteractionState.Offered)]
     [InlineData(InteractionState.WrapUp, InteractionState.Connected)]
+    [InlineData(InteractionState.Connected, InteractionState.Closed)]
+    [InlineData(InteractionState.Transferring, InteractionState.Connected)]
+    [InlineData(InteractionState.Closed, InteractionState.Transferring)]
+    [InlineData(InteractionState.WrapUp, InteractionState.Transferring)]
     public void These_transitions_are_refused(InteractionState from, InteractionState to)
     {
         Assert.False(InteractionTransitions.IsLegal(from, to));

@@ -38,7 +38,7 @@ public sealed class SiloFailureTests(PostgresServer server)
         var wrapUp = await TestCalls.RegisterVoiceAsync(grains, dir);
         await OfferedToAsync(grains, wrapUp, dir.Id("wrapping"));
         await Int(wrapUp).AcceptAsync(dir.Id("wrapping"));
-        await Int(wrapUp).EndByCitizenAsync();
+        await Int(wrapUp).EndByCitizenAsync(CitizenEnding.HangUp);
 
         await Op("ringing").SignInAsync(OperatorStatus.Available, NotReadyReason.None);
         var offered = await TestCalls.RegisterVoiceAsync(grains, dir);
@@ -55,7 +55,7 @@ public sealed class SiloFailureTests(PostgresServer server)
         ];
         foreach (var grain in hosted)
         {
-            await MoveToAsync(pg, grain, victim.SiloAddress);
+            await pg.MoveToAsync(grain, victim.SiloAddress);
         }
 
         await Int(offered).GetAsync();
@@ -65,7 +65,7 @@ public sealed class SiloFailureTests(PostgresServer server)
         // backstop can notice. The operator is polled, never the interaction, so nothing else wakes it.
         pg.Time.Advance(TimeSpan.FromSeconds(25));
         await Eventually.MatchAsync(
-            () => WhileRecoveringAsync(() => Op("ringing").GetSnapshotAsync()), s => s is not null && s.Offers.All(o => o.InteractionId != offered),
+            () => PostgresCluster.WhileRecoveringAsync(() => Op("ringing").GetSnapshotAsync()), s => s is not null && s.Offers.All(o => o.InteractionId != offered),
             "the expired offer is withdrawn from the operator", RecoveryTimeout);
 
         Assert.Equal((InteractionState.Connected, dir.Id("talking")), Handling(await Int(connected).GetAsync()));
@@ -111,11 +111,11 @@ public sealed class SiloFailureTests(PostgresServer server)
         await dir.ApplyAsync(pg.Grains);
         var steady = pg.Grains.GetGrain<IOperatorGrain>(dir.Id("steady"));
         await steady.SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
-        await MoveToAsync(pg, steady, pg.Cluster.Silos[^1].SiloAddress);
+        await pg.MoveToAsync(steady, pg.Cluster.Silos[^1].SiloAddress);
 
         await pg.Cluster.KillSiloAsync(pg.Cluster.Silos[^1]);
         var afterLoss = await Eventually.MatchAsync(
-            () => WhileRecoveringAsync(() => steady.GetSnapshotAsync()), s => s is not null, "the operator answers from a surviving silo", RecoveryTimeout);
+            () => PostgresCluster.WhileRecoveringAsync(() => steady.GetSnapshotAsync()), s => s is not null, "the operator answers from a surviving silo", RecoveryTimeout);
         Assert.Equal(OperatorStatus.NotReady, afterLoss!.Status);
 
         var restarted = await pg.Cluster.StartAdditionalSiloAsync();
@@ -127,35 +127,6 @@ public sealed class SiloFailureTests(PostgresServer server)
         Assert.Equal(2, await server.ScalarAsync<int>(
             "SELECT count(*) FROM cc_membership m JOIN cc_membership_version v USING (deployment_id) WHERE m.deployment_id = @cluster AND m.status = 3",
             ("cluster", pg.Cluster.Options.ClusterId)));
-    }
-
-    /// <summary>
-    /// Puts an activation on the given silo. A call arriving mid-migration can re-activate the
-    /// grain elsewhere first, so it tries a few times; migrating to where it already is would wait forever.
-    /// </summary>
-    private static async Task MoveToAsync(PostgresCluster pg, IAddressable grain, SiloAddress silo)
-    {
-        var management = pg.Grains.GetGrain<IManagementGrain>(0);
-        for (var attempt = 0; attempt < 5 && !silo.Equals(await management.GetActivationAddress(grain)); attempt++)
-        {
-            await pg.Cluster.MigrateAsync(grain, silo);
-        }
-
-        Assert.Equal(silo, await management.GetActivationAddress(grain));
-    }
-
-    /// <summary>Until the dead silo is declared dead, calls routed to it fail; that is the outage being tested, not an error.</summary>
-    private static async Task<T?> WhileRecoveringAsync<T>(Func<ValueTask<T>> call)
-        where T : class
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-        {
-            return null;
-        }
     }
 
     private static (InteractionState, string?) Handling(InteractionView view) => (view.State, view.OperatorId);

@@ -159,7 +159,7 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
         Assert.Equal(1, (await queue.GetStatsAsync()).Waiting);
 
-        var view = await Grains.GetGrain<IInteractionGrain>(id).EndByCitizenAsync();
+        var view = await Grains.GetGrain<IInteractionGrain>(id).EndByCitizenAsync(CitizenEnding.HangUp);
 
         Assert.Equal(InteractionState.Closed, view.State);
         Assert.Equal(InteractionOutcome.Unanswered, view.Outcome);

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using ContactCenter.Model;
+
+namespace ContactCenter.Common;
+
+/// <summary>The regulated time limits (seeds 002, 003), bound from the "TimeLimits" configuration section.</summary>
+public sealed class TimeLimitsOptions
+{
+    public const string Section = "TimeLimits";
+
+    /// <summary>A transfer must connect to an operator within this; past it the breach is recorded and the queue's fallback applies.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Silence on a text conversation after which it is closed for citizen inactivity.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TextInactivity { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan VoiceInactivity { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Video is spoken, so it gets the voice limit unless configured.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan VideoInactivity { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Wrap-up ends by itself after this, unless the queue sets its own limit.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan WrapUpLimit { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Added to the priority of a transfer that breached its limit, so it comes before ordinary contacts.</summary>
+    [Range(1, 1_000_000)]
+    public int BreachedTransferPriorityBoost { get; set; } = 1000;
+
+    public TimeSpan InactivityLimit(Channel channel) => channel switch
+    {
+        Channel.Text => TextInactivity,
+        Channel.Video => VideoInactivity,
+        _ => VoiceInactivity,
+    };
+}
