@@ -47,25 +47,30 @@ public sealed class SiloFailureTests(PostgresServer server)
         var waiting = new[] { await TestCalls.RegisterVoiceAsync(grains, dir), await TestCalls.RegisterVoiceAsync(grains, dir) };
         Assert.Equal(2, (await grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetStatsAsync()).Waiting);
 
-        // Everything that matters lives on the victim when it dies.
+        // As much as will move goes to the silo that dies (a grain busy with a reminder tick may not).
         var victim = pg.Cluster.Silos[^1];
         IAddressable[] hosted =
         [
-            grains.GetGrain<IQueueGrain>(dir.Id("l1")), Int(connected), Int(wrapUp), Int(offered), Int(waiting[0]), Int(waiting[1]), Op("ringing"),
+            grains.GetGrain<IQueueGrain>(dir.Id("l1")), Int(offered), Int(connected), Int(wrapUp), Int(waiting[0]), Int(waiting[1]), Op("ringing"),
         ];
+        var moved = 0;
         foreach (var grain in hosted)
         {
-            await pg.MoveToAsync(grain, victim.SiloAddress);
+            moved += await pg.TryMoveToAsync(grain, victim.SiloAddress) ? 1 : 0;
         }
 
-        await Int(offered).GetAsync();
+        Assert.True(moved > hosted.Length / 2, $"only {moved} of {hosted.Length} grains could be placed on the silo to kill");
+
+        var firstExpiry = (await Op("ringing").GetSnapshotAsync()).Offers.Single(o => o.InteractionId == offered).ExpiresAt;
         await pg.Cluster.KillSiloAsync(victim);
 
         // The offer runs out while its interaction has no activation anywhere: only the durable
         // backstop can notice. The operator is polled, never the interaction, so nothing else wakes it.
         pg.Time.Advance(TimeSpan.FromSeconds(25));
+        // Withdrawn, or withdrawn and offered again (possibly to the same operator, who missed only once).
         await Eventually.MatchAsync(
-            () => PostgresCluster.WhileRecoveringAsync(() => Op("ringing").GetSnapshotAsync()), s => s is not null && s.Offers.All(o => o.InteractionId != offered),
+            () => PostgresCluster.WhileRecoveringAsync(() => Op("ringing").GetSnapshotAsync()),
+            s => s is not null && s.Offers.All(o => o.InteractionId != offered || o.ExpiresAt > firstExpiry),
             "the expired offer is withdrawn from the operator", RecoveryTimeout);
 
         Assert.Equal((InteractionState.Connected, dir.Id("talking")), Handling(await Int(connected).GetAsync()));
@@ -111,9 +116,7 @@ public sealed class SiloFailureTests(PostgresServer server)
         await dir.ApplyAsync(pg.Grains);
         var steady = pg.Grains.GetGrain<IOperatorGrain>(dir.Id("steady"));
         await steady.SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
-        await pg.MoveToAsync(steady, pg.Cluster.Silos[^1].SiloAddress);
-
-        await pg.Cluster.KillSiloAsync(pg.Cluster.Silos[^1]);
+        await pg.Cluster.KillSiloAsync(await pg.HostOfAsync(steady));
         var afterLoss = await Eventually.MatchAsync(
             () => PostgresCluster.WhileRecoveringAsync(() => steady.GetSnapshotAsync()), s => s is not null, "the operator answers from a surviving silo", RecoveryTimeout);
         Assert.Equal(OperatorStatus.NotReady, afterLoss!.Status);

@@ -123,7 +123,7 @@ public sealed class ScenarioRun(ClusterFixture fixture, RoutingScenario scenario
                 _registered.TryAdd(interactionId, spec);
                 break;
             case StepKind.HangUp:
-                await Interaction(interactionId).EndByCitizenAsync();
+                await Interaction(interactionId).EndByCitizenAsync(CitizenEnding.HangUp);
                 break;
             case StepKind.SignIn:
                 await desk.SignInAsync(OperatorStatus.Available, NotReadyReason.None);
