@@ -51,6 +51,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private bool _matching;
     private bool _waitingDirty;
     private bool _saveScheduled;
+    private IGrainTimer? _saveTimer;
     private bool _rematch;
 
     public QueueGrain(
@@ -414,12 +415,14 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
 
         _saveScheduled = true;
-        _ = SaveWaitingLaterAsync();
+        // A grain timer, not Task.Delay: it dies with the activation (which saves on its way out).
+        _saveTimer?.Dispose();
+        _saveTimer = this.RegisterGrainTimer(
+            SaveWaitingLaterAsync, new GrainTimerCreationOptions(_options.QueueSaveDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     private async Task SaveWaitingLaterAsync()
     {
-        await Task.Delay(_options.QueueSaveDelay);
         _saveScheduled = false;
         if (_waitingDirty)
         {
