@@ -130,7 +130,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     public async Task<bool> TryMoveToAsync(IAddressable grain, SiloAddress silo)
     {
         var management = Grains.GetGrain<IManagementGrain>(0);
-        for (var attempt = 0; attempt < 3 && !silo.Equals(await management.GetActivationAddress(grain)); attempt++)
+        for (var attempt = 0; attempt < 2 && !silo.Equals(await management.GetActivationAddress(grain)); attempt++)
         {
             try
             {
