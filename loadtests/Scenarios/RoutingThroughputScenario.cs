@@ -1,15 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Operators;
-using ContactCenter.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.LoadTests.Scenarios;
 
@@ -66,7 +61,7 @@ public static class RoutingThroughputScenario
 
     private static async Task<RoutingThroughputResult> RunOnceAsync(int queueCount, RoutingThroughputOptions options)
     {
-        using var host = BuildSilo();
+        using var host = InProcessSilo.Build("routing-throughput");
         await host.StartAsync();
         try
         {
@@ -116,27 +111,6 @@ public static class RoutingThroughputScenario
         }
     }
 
-    private static IHost BuildSilo()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Cluster:ClusterId"] = "routing-throughput",
-                ["Cluster:SiloPort"] = FreePort().ToString(),
-                ["Cluster:GatewayPort"] = FreePort().ToString(),
-                ["Directory:SeedFile"] = string.Empty,
-            })
-            .Build();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-
-        // The runtime's start-up advice (server GC) and watchdog notes under a saturated CPU are not findings.
-        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        builder.UseOrleans(silo => silo.AddContactCenter(configuration));
-        return builder.Build();
-    }
-
     /// <summary>
     /// One organisation; with 8 queues each takes one region, with 1 queue it takes all. Every
     /// operator serves every region, so with 8 queues a freed operator compares 8 heads.
@@ -166,13 +140,6 @@ public static class RoutingThroughputScenario
 
     private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (item, _) => await action(item));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>
     /// Desks that accept and complete every offer as soon as it arrives, counting offers (routing

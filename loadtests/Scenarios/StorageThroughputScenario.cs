@@ -1,17 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Operators;
-using ContactCenter.Silo.Hosting;
 using ContactCenter.Silo.Persistence;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ContactCenter.LoadTests.Scenarios;
@@ -77,7 +72,12 @@ public static class StorageThroughputScenario
     private static async Task<StorageThroughputResult> RunOnceAsync(string storage, string? connectionString, StorageThroughputOptions options)
     {
         var serviceId = $"storage-bench-{Guid.NewGuid():N}"[..24];
-        using var host = BuildSilo(connectionString, serviceId);
+        using var host = InProcessSilo.Build(serviceId, new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{ClusterStorage.ConnectionStringName}"] = connectionString,
+            ["Cluster:ServiceId"] = serviceId,
+            ["Directory:CacheTtl"] = "00:01:00",
+        });
         await host.StartAsync();
         try
         {
@@ -197,26 +197,6 @@ public static class StorageThroughputScenario
         }
     }
 
-    private static IHost BuildSilo(string? connectionString, string serviceId)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{ClusterStorage.ConnectionStringName}"] = connectionString,
-            ["Cluster:ClusterId"] = serviceId,
-            ["Cluster:ServiceId"] = serviceId,
-            ["Cluster:SiloPort"] = FreePort().ToString(),
-            ["Cluster:GatewayPort"] = FreePort().ToString(),
-            ["Directory:SeedFile"] = string.Empty,
-            ["Directory:CacheTtl"] = "00:01:00",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        builder.AddContactCenterSilo();
-        return builder.Build();
-    }
-
     private static DirectorySnapshot Directory(int operators) => new(
         0,
         [new Organisation(Organisation, "Storage benchmark")],
@@ -244,12 +224,5 @@ public static class StorageThroughputScenario
             connection);
         command.Parameters.AddWithValue("service", serviceId);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
