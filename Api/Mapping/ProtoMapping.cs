@@ -55,16 +55,7 @@ public static class ProtoMapping
         var message = new P.Interaction
         {
             Id = view.Id,
-            State = view.State switch
-            {
-                InteractionState.Queued => P.InteractionState.Queued,
-                InteractionState.Offered => P.InteractionState.Offered,
-                InteractionState.Connected => P.InteractionState.Connected,
-                InteractionState.WrapUp => P.InteractionState.WrapUp,
-                InteractionState.Closed => P.InteractionState.Closed,
-                InteractionState.Transferring => P.InteractionState.Transferring,
-                _ => P.InteractionState.Unspecified,
-            },
+            State = view.State.ToProto(),
             Outcome = (P.InteractionOutcome)(int)view.Outcome,
             Channel = registration.Channel.ToProto(),
             CallerNumber = registration.CallerNumber,
@@ -89,6 +80,7 @@ public static class ProtoMapping
             WrapUpDuration = view.WrapUpDuration is { } wrapUp ? Duration.FromTimeSpan(wrapUp) : null,
         };
         message.Transfers.Add(view.Transfers.Select(ToProto));
+        message.AddCallbackFields(view);
         message.Topics.Add(view.Completion?.Topics ?? []);
         message.RobotTranscript.Add(registration.RobotTranscript);
         message.Timeline.Add(view.Timeline.Select(e => new P.TimelineEntry
@@ -100,6 +92,18 @@ public static class ProtoMapping
         }));
         return message;
     }
+
+    public static P.InteractionState ToProto(this InteractionState state) => state switch
+    {
+        InteractionState.Queued => P.InteractionState.Queued,
+        InteractionState.Offered => P.InteractionState.Offered,
+        InteractionState.Connected => P.InteractionState.Connected,
+        InteractionState.WrapUp => P.InteractionState.WrapUp,
+        InteractionState.Closed => P.InteractionState.Closed,
+        InteractionState.Transferring => P.InteractionState.Transferring,
+        InteractionState.Scheduled => P.InteractionState.Scheduled,
+        _ => P.InteractionState.Unspecified,
+    };
 
     public static TransferKind ToDomain(this P.TransferKind kind) => kind switch
     {

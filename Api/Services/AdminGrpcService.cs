@@ -1,5 +1,6 @@
 using ContactCenter.Api.Mapping;
 using ContactCenter.Directory;
+using ContactCenter.Interactions;
 using ContactCenter.Model;
 using Grpc.Core;
 using P = ContactCenter.Api.Protos;
@@ -36,6 +37,26 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
 
     public override async Task<P.ServiceInterruption> EndInterruption(P.EndInterruptionRequest request, ServerCallContext context) =>
         (await Directory.EndInterruptionAsync(Require.Id(request.InterruptionId, "interruption_id"))).ToProto();
+
+    public override async Task<P.CallbackList> ListCallbacks(P.ListCallbacksRequest request, ServerCallContext context)
+    {
+        var organisationId = Require.Id(request.OrganisationId, "organisation_id");
+        if ((await Directory.GetAsync()).Organisations.All(organisation => organisation.Id != organisationId))
+        {
+            throw ContactCenterException.NotFound($"organisation '{organisationId}' is not in the directory");
+        }
+
+        var list = new P.CallbackList();
+        list.Callbacks.Add((await grains.GetGrain<ICallbackListGrain>(organisationId).ListOpenAsync()).Select(plan => plan.ToProto()));
+        return list;
+    }
+
+    public override async Task<P.Interaction> AssignCallback(P.AssignCallbackRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var supervisor = Require.Id(request.SupervisorId, "supervisor_id");
+        return (await interaction.AssignCallbackAsync(Require.Id(request.OperatorId, "operator_id"), $"supervisor:{supervisor}")).ToProto();
+    }
 
     public override async Task<P.QueueDefinition> GetQueue(P.GetQueueRequest request, ServerCallContext context)
     {

@@ -74,6 +74,12 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     public override async Task<P.Interaction> EndConversation(P.InteractionRequest request, ServerCallContext context) =>
         (await Interaction(request).EndConversationAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
 
+    public override async Task<P.Interaction> DeferInteraction(P.DeferInteractionRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        return (await interaction.DeferAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToProto();
+    }
+
     private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
 
     private IInteractionGrain Interaction(P.InteractionRequest request) =>

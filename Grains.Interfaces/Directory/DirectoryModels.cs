@@ -8,12 +8,29 @@ public sealed record Organisation(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name);
 
-/// <summary>A region with its IANA time zone: working hours and deadlines are local to it.</summary>
+/// <summary>
+/// A region with its IANA time zone: working hours and deadlines are local to it.
+/// <see cref="Calendar"/> is the region's working calendar (working days, hours, holidays) that
+/// deferred-request deadlines and outbound calls follow; without one it is Monday to Friday,
+/// 09:00 to 18:00 local time.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Region(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string TimeZoneId);
+    [property: Id(2)] string TimeZoneId,
+    [property: Id(3)] WorkingHours? Calendar = null)
+{
+    public static readonly TimeOnly DefaultDayStarts = new(9, 0);
+    public static readonly TimeOnly DefaultDayEnds = new(18, 0);
+
+    /// <summary>The calendar in force: the declared one, or the default working week in the region's zone.</summary>
+    public WorkingHours WorkingCalendar => Calendar ?? new WorkingHours(
+        TimeZoneId,
+        [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
+            .Select(day => new WorkingDay(day, DefaultDayStarts, DefaultDayEnds))],
+        []);
+}
 
 /// <summary>A topic of the classifier's top level, and the organisation responsible for it.</summary>
 [GenerateSerializer, Immutable]

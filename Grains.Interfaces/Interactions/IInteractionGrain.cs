@@ -49,4 +49,22 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// <summary>Handles every deadline that is due by now. Safe to call at any time, any number of times.</summary>
     [OneWay]
     Task HandleDueDeadlinesAsync();
+
+    // callbacks and deferred requests
+
+    /// <summary>
+    /// The 2nd-line operator handling the request needs time to prepare the answer: the conversation
+    /// ends (wrap-up follows) and a callback is scheduled for the date and time set.
+    /// </summary>
+    ValueTask<InteractionView> DeferAsync(string operatorId, DeferRequest request);
+
+    /// <summary>Creates this interaction as the callback task of another; repeating the same order is safe.</summary>
+    ValueTask<InteractionView> ScheduleCallbackAsync(CallbackOrder order);
+
+    /// <summary>A supervisor gives this callback task to one operator: only they are offered it.</summary>
+    ValueTask<InteractionView> AssignCallbackAsync(string operatorId, string assignedBy);
+
+    /// <summary>The callback task this interaction created changed (assigned, routed, closed, late).</summary>
+    [OneWay]
+    Task CallbackChangedAsync(CallbackPlan plan);
 }

@@ -32,6 +32,8 @@ public sealed record TimelineEntry(
 /// <summary>
 /// The interaction card as anyone entitled reads it. <see cref="Interruptions"/> are the service
 /// interruptions in force when it was registered, for the gateway to announce.
+/// <see cref="CallbackTask"/> is set when this interaction is a callback task (outbound);
+/// <see cref="FollowUp"/> is the callback task this interaction created, as last reported.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record InteractionView(
@@ -56,7 +58,10 @@ public sealed record InteractionView(
     [property: Id(18)] ConversationEnd EndReason,
     [property: Id(19)] DateTimeOffset? InactivityDeadline,
     [property: Id(20)] DateTimeOffset? WrapUpStartedAt,
-    [property: Id(21)] TimeSpan? WrapUpDuration);
+    [property: Id(21)] TimeSpan? WrapUpDuration,
+    [property: Id(22)] CallbackPlan? CallbackTask = null,
+    [property: Id(23)] CallbackPlan? FollowUp = null,
+    [property: Id(24)] DeferRequest? Deferral = null);
 
 public enum TransferKind
 {

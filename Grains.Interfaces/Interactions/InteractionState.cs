@@ -11,6 +11,9 @@ public enum InteractionState
 
     /// <summary>Left its operator for another queue or operator; passed through within the transfer's own turn.</summary>
     Transferring = 6,
+
+    /// <summary>A callback task waiting for its time (or for the region's working hours) before it is routed.</summary>
+    Scheduled = 7,
 }
 
 /// <summary>How a closed interaction ended; exactly one per interaction.</summary>
@@ -81,4 +84,25 @@ public enum TimelineKind
     ConversationEnded = 16,
     WrapUpEnded = 17,
     CallbackRequested = 18,
+
+    // callbacks and deferred requests
+    Deferred = 19,
+    CallbackScheduled = 20,
+    CallbackPostponed = 21,
+    CallbackAssigned = 22,
+    DeadlineMissed = 23,
+    CallbackClosed = 24,
+}
+
+/// <summary>Why a callback task (an outbound interaction) exists.</summary>
+public enum CallbackReason
+{
+    /// <summary>The contact never reached an operator (seed 003: unanswered contacts are called back).</summary>
+    Unanswered = 1,
+
+    /// <summary>A transfer did not connect in time and its queue's fallback is a callback.</summary>
+    TransferTimedOut = 2,
+
+    /// <summary>A 2nd-line operator needs time to prepare the answer and set the date and time of the call.</summary>
+    Deferred = 3,
 }

@@ -5,6 +5,7 @@ namespace ContactCenter.Queues;
 /// <summary>
 /// An interaction waiting in a queue, with what matching needs to know about it.
 /// <see cref="DeclinedBy"/> lists operators who turned it down; it is not offered to them again.
+/// <see cref="ReservedFor"/> names the only operator who may take it (a callback a supervisor assigned).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WaitingEntry(
@@ -15,7 +16,8 @@ public sealed record WaitingEntry(
     [property: Id(4)] string? TopicId,
     [property: Id(5)] int Priority,
     [property: Id(6)] DateTimeOffset EnqueuedAt,
-    [property: Id(7)] IReadOnlyList<string> DeclinedBy);
+    [property: Id(7)] IReadOnlyList<string> DeclinedBy,
+    [property: Id(8)] string? ReservedFor = null);
 
 /// <summary>
 /// A queue's view of an operator who may take work: a hint for picking candidates. The

@@ -31,6 +31,18 @@ public sealed class TimeLimitsOptions
     [Range(1, 1_000_000)]
     public int BreachedTransferPriorityBoost { get; set; } = 1000;
 
+    /// <summary>A deferred request must be completed within this much working time of the region, counted from registration (seed 003).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DeferredDeadline { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Added to a deferred request's callback priority: deferred requests are handled first (seed 003).</summary>
+    [Range(0, 1_000_000)]
+    public int DeferredPriorityBoost { get; set; } = 100;
+
+    /// <summary>How long a due callback waits before trying again when its queue has nobody signed in or is full.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CallbackRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     public TimeSpan InactivityLimit(Channel channel) => channel switch
     {
         Channel.Text => TextInactivity,

@@ -19,6 +19,16 @@ public static class DirectoryValidator
         foreach (var region in snapshot.Regions)
         {
             RequireTimeZone(region.TimeZoneId, $"region '{region.Id}' time_zone_id");
+            if (region.Calendar is { } calendar)
+            {
+                ValidateHours(calendar, $"region '{region.Id}' calendar");
+
+                // Local time is the region's: a calendar in another zone would count someone else's day.
+                if (calendar.TimeZoneId != region.TimeZoneId)
+                {
+                    throw Invalid($"region '{region.Id}' calendar.time_zone_id: must be the region's zone '{region.TimeZoneId}', was '{calendar.TimeZoneId}'");
+                }
+            }
         }
 
         if (snapshot.HostOrganisationId is { } host && !organisations.Contains(host))

@@ -47,6 +47,45 @@ public static class WorkingCalendar
     }
 
     /// <summary>
+    /// When the opening in progress at <paramref name="at"/> ends, following back-to-back intervals
+    /// (a day closing at midnight and the next opening at midnight are one stretch); null when it is
+    /// closed at <paramref name="at"/> or never closes within the searched year.
+    /// </summary>
+    public static DateTimeOffset? NextClosing(WorkingHours? hours, DateTimeOffset at)
+    {
+        if (!IsOpen(hours, at))
+        {
+            return null;
+        }
+
+        var zone = Zone(hours);
+        var local = Local(hours, at);
+        DateTime? end = null;
+        for (var day = DateOnly.FromDateTime(local); day <= DateOnly.FromDateTime(local).AddDays(DaysSearched); day = day.AddDays(1))
+        {
+            foreach (var interval in Intervals(hours, day))
+            {
+                if (end is null ? interval.Start <= local && interval.End > local : interval.Start <= end)
+                {
+                    end = end is { } known && known > interval.End ? known : interval.End;
+                }
+                else if (end is not null && interval.Start > end)
+                {
+                    return ToInstant(end.Value, zone);
+                }
+            }
+
+            // A gap at the end of the day: the stretch ends there.
+            if (end is not null && end < day.AddDays(1).ToDateTime(TimeOnly.MinValue))
+            {
+                return ToInstant(end.Value, zone);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The instant at which <paramref name="workingTime"/> of open time, counted from
     /// <paramref name="start"/>, has passed. Time outside working hours does not count.
     /// </summary>

@@ -102,6 +102,35 @@ public sealed class InteractionRecord
 
     [Id(28)]
     public TimeSpan? WrapUpDuration { get; set; }
+
+    [Id(29)]
+    public Direction Direction { get; set; } = Direction.Inbound;
+
+    /// <summary>When this interaction is a callback task: its plan (due time, deadline, origin).</summary>
+    [Id(30)]
+    public CallbackPlan? Task { get; set; }
+
+    /// <summary>The callback task this interaction created, as last reported by it.</summary>
+    [Id(31)]
+    public CallbackPlan? FollowUp { get; set; }
+
+    /// <summary>A callback task's: when the citizen's request was first registered.</summary>
+    [Id(32)]
+    public DateTimeOffset? RequestRegisteredAt { get; set; }
+
+    /// <summary>A callback waiting in its queue leaves it when the region's working day ends.</summary>
+    [Id(33)]
+    public DateTimeOffset? PauseAt { get; set; }
+
+    [Id(34)]
+    public DeferRequest? Deferral { get; set; }
+
+    [Id(35)]
+    public DateTimeOffset? DeadlineMissedAt { get; set; }
+
+    /// <summary>The operator a supervisor gave this callback task to; only they are offered it.</summary>
+    [Id(36)]
+    public string? AssignedOperatorId { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -125,9 +154,15 @@ public sealed class InteractionGrain(
     private const string System = "system";
     private const string Citizen = "citizen";
 
+    /// <summary>A callback set further ahead than this is a typing mistake, not a plan.</summary>
+    private static readonly TimeSpan MaxCallbackAhead = TimeSpan.FromDays(90);
+
     private DeadlineTimer? _deadline;
     private IGrainReminder? _backstop;
     private bool _backstopKnown;
+
+    // The callback plan last sent to the origin and the supervisors' list; resent after reactivation.
+    private CallbackPlan? _publishedPlan;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -257,7 +292,15 @@ public sealed class InteractionGrain(
         EnsureOfferedTo(operatorId);
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: false);
         R.DeclinedBy.Add(operatorId);
-        await RequeueAsync(TimelineKind.OfferDeclined, OperatorActor(operatorId), null);
+        string? detail = null;
+        if (R.AssignedOperatorId == operatorId)
+        {
+            // Kept reserved, a callback its only operator refuses would wait for nobody.
+            R.AssignedOperatorId = null;
+            detail = "the assigned operator declined; any operator of the queue may take it";
+        }
+
+        await RequeueAsync(TimelineKind.OfferDeclined, OperatorActor(operatorId), detail);
         return View();
     }
 
@@ -464,6 +507,24 @@ public sealed class InteractionGrain(
             await FinishWrapUpAsync(System, "wrap-up limit reached");
         }
 
+        if (R.State == InteractionState.Scheduled && now >= R.Task!.DueAt)
+        {
+            await RouteCallbackAsync(now);
+        }
+
+        if (R.State == InteractionState.Queued && R.PauseAt is { } pauseAt && now >= pauseAt)
+        {
+            await PauseCallbackAsync(now);
+        }
+
+        if (CallbackDeadline() is { } deadline && now >= deadline)
+        {
+            R.DeadlineMissedAt = now;
+            logger.LogWarning("Callback {InteractionId} missed its deadline {Deadline}", Id, deadline);
+            Record(TimelineKind.DeadlineMissed, System, $"not completed by {deadline:O}");
+            await state.WriteStateAsync();
+        }
+
         await ArmDeadlinesAsync();
     }
 
@@ -483,10 +544,333 @@ public sealed class InteractionGrain(
         await HandleDueDeadlinesAsync();
     }
 
+    public async ValueTask<InteractionView> DeferAsync(string operatorId, DeferRequest request)
+    {
+        EnsureRegistered();
+        if (R.State is not (InteractionState.Connected or InteractionState.WrapUp) || R.OperatorId != operatorId)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not being handled by operator '{operatorId}' (it is {R.State})");
+        }
+
+        if (R.FollowUp is { } existing)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' already has callback '{existing.CallbackId}'");
+        }
+
+        var now = clock.Now;
+        if (request.CallbackAt <= now)
+        {
+            throw ContactCenterException.Invalid($"callback_at: {request.CallbackAt:O} is not in the future");
+        }
+
+        if (request.CallbackAt > now + MaxCallbackAhead)
+        {
+            throw ContactCenterException.Invalid($"callback_at: {request.CallbackAt:O} is more than {MaxCallbackAhead.TotalDays} days ahead");
+        }
+
+        var index = await directory.GetAsync();
+        var registration = R.Registration!;
+        var handledIn = R.QueueId is { } queueId ? index.FindQueue(queueId) : null;
+        if (handledIn?.Line != Line.Second)
+        {
+            throw ContactCenterException.Precondition($"only a 2nd-line operator defers a request; interaction '{Id}' is handled in {handledIn?.Id ?? "no queue"} ({handledIn?.Line.ToString() ?? "no line"})");
+        }
+
+        var callbackQueue = handledIn.Channels.Contains(Channel.Voice)
+            ? handledIn
+            : index.SelectQueue(handledIn.OrganisationId, Line.Second, Channel.Voice, registration.RegionId, registration.Language)
+                ?? throw ContactCenterException.Precondition($"no 2nd-line queue of '{handledIn.OrganisationId}' makes voice calls in {registration.RegionId} ({registration.Language})");
+
+        // A request deferred again keeps the deadline of its first registration.
+        var deadline = R.Task?.Deadline ?? WorkingCalendar.AddWorkingTime(
+            RegionCalendar(index), R.RequestRegisteredAt ?? R.RegisteredAt, timeLimits.Value.DeferredDeadline);
+        var actor = OperatorActor(operatorId);
+        await CreateFollowUpAsync(CallbackReason.Deferred, callbackQueue, request.CallbackAt, request.AtCitizensRequest, deadline, request.Note);
+        R.Deferral = request;
+        Record(
+            TimelineKind.Deferred,
+            actor,
+            $"call back at {request.CallbackAt:O}{(request.AtCitizensRequest ? " (the citizen's choice)" : string.Empty)}; to be completed by {deadline:O}");
+        if (R.State == InteractionState.Connected)
+        {
+            await EnterWrapUpAsync(ConversationEnd.ByOperator, TimelineKind.ConversationEnded, actor, "deferred");
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+
+        return View();
+    }
+
+    public async ValueTask<InteractionView> ScheduleCallbackAsync(CallbackOrder order)
+    {
+        if (R.Registration is not null)
+        {
+            return R.Task?.OriginId == order.OriginId
+                ? View()
+                : throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' exists and is not the callback of '{order.OriginId}'");
+        }
+
+        var index = await directory.GetAsync();
+        var queue = index.GetQueue(order.QueueId);
+        var registration = order.Registration;
+        var now = clock.Now;
+        R.Direction = Direction.Outbound;
+        R.Registration = registration;
+        R.RegisteredAt = now;
+        R.RequestRegisteredAt = order.RequestRegisteredAt;
+        R.OrganisationId = order.OrganisationId;
+        R.QueueId = queue.Id;
+        R.QueueKey = queue.GrainKeyFor(registration.RegionId);
+        R.CitizenCardId = order.CitizenCardId;
+        var due = CallbackDue(index, order.CallbackAt, order.AtCitizensRequest, now);
+        R.Task = new CallbackPlan(Id, order.OriginId, order.Reason, now, due, order.AtCitizensRequest, order.Deadline, queue.Id, Note: order.Note);
+        Record(TimelineKind.Registered, System, $"callback to {registration.CallerNumber} for '{order.OriginId}' ({order.Reason})");
+        MoveTo(
+            InteractionState.Scheduled,
+            TimelineKind.CallbackScheduled,
+            System,
+            $"due {due:O} in {queue.Id}{(order.Deadline is { } deadline ? $", to be completed by {deadline:O}" : string.Empty)}");
+        await state.WriteStateAsync();
+        if (order.CitizenCardId is { } cardId)
+        {
+            await GrainFactory.GetGrain<ICitizenCardGrain>(cardId)
+                .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, now);
+        }
+
+        await ArmDeadlinesAsync();
+        return View();
+    }
+
+    public async ValueTask<InteractionView> AssignCallbackAsync(string operatorId, string assignedBy)
+    {
+        EnsureRegistered();
+        if (R.Direction != Direction.Outbound)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not a callback task");
+        }
+
+        if (R.State is not (InteractionState.Scheduled or InteractionState.Queued))
+        {
+            throw ContactCenterException.Precondition($"callback '{Id}' can no longer be assigned (it is {R.State})");
+        }
+
+        var index = await directory.GetAsync();
+        var profile = index.FindOperator(operatorId)
+            ?? throw ContactCenterException.NotFound($"operator '{operatorId}' is not in the directory");
+        if (profile.OrganisationId != R.OrganisationId)
+        {
+            throw ContactCenterException.Precondition($"operator '{operatorId}' works for '{profile.OrganisationId}', callback '{Id}' belongs to '{R.OrganisationId}'");
+        }
+
+        if (R.Task!.Reason == CallbackReason.Deferred && !profile.Lines.Contains(Line.Second))
+        {
+            throw ContactCenterException.Precondition($"a deferred request goes to a 2nd-line operator; '{operatorId}' is not one");
+        }
+
+        if (!index.QueuesServedBy(profile).Contains(R.QueueId!) || profile.Capacity.GetValueOrDefault(Channel.Voice) <= 0)
+        {
+            throw ContactCenterException.Precondition($"operator '{operatorId}' does not take voice calls of queue '{R.QueueId}'");
+        }
+
+        // A queue offering it right now holds it in flight: the assignment waits for that to settle.
+        if (R.State == InteractionState.Queued && !await Queue.RemoveAsync(Id))
+        {
+            throw ContactCenterException.Precondition($"callback '{Id}' is being offered right now; assign it again in a moment");
+        }
+
+        R.AssignedOperatorId = operatorId;
+        R.DeclinedBy.Remove(operatorId);
+        Record(TimelineKind.CallbackAssigned, assignedBy, $"to operator {operatorId}");
+        await state.WriteStateAsync();
+        if (R.State == InteractionState.Queued)
+        {
+            await Queue.RequeueAtHeadAsync(Entry());
+        }
+
+        await ArmDeadlinesAsync();
+        return View();
+    }
+
+    public async Task CallbackChangedAsync(CallbackPlan plan)
+    {
+        if (R.FollowUp is not { } known || known.CallbackId != plan.CallbackId || known == plan)
+        {
+            return;
+        }
+
+        R.FollowUp = plan;
+        if (plan.State == InteractionState.Closed && known.State != InteractionState.Closed)
+        {
+            Record(
+                TimelineKind.CallbackClosed,
+                System,
+                plan.DeadlineMet switch { true => "completed within its deadline", false => "closed past its deadline", null => "closed" });
+        }
+        else if (plan.DeadlineMet == false && known.DeadlineMet != false)
+        {
+            Record(TimelineKind.DeadlineMissed, System, $"callback '{plan.CallbackId}' not completed by {plan.Deadline:O}");
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Routes a due callback task: into its queue within the region's working hours, or later.</summary>
+    private async Task RouteCallbackAsync(DateTimeOffset now)
+    {
+        var task = R.Task!;
+        var index = await directory.GetAsync();
+        var calendar = RegionCalendar(index);
+        if (!task.AtCitizensRequest && !WorkingCalendar.IsOpen(calendar, now))
+        {
+            await PostponeCallbackAsync(WorkingCalendar.NextOpening(calendar, now) ?? now + timeLimits.Value.CallbackRetryDelay, "outside the region's working hours");
+            return;
+        }
+
+        if (index.FindQueue(R.QueueId!) is not { } queue)
+        {
+            await PostponeCallbackAsync(now + timeLimits.Value.CallbackRetryDelay, $"queue '{R.QueueId}' is not in the directory");
+            return;
+        }
+
+        R.Priority = queue.Priority + (task.Reason == CallbackReason.Deferred ? timeLimits.Value.DeferredPriorityBoost : 0);
+        R.EnqueuedAt = now;
+        R.WaitUntil = null;
+        R.OverflowAt = null;
+        var result = await Queue.EnqueueAsync(Entry());
+        switch (result.Status)
+        {
+            case EnqueueStatus.Queued:
+                R.PauseAt = task.AtCitizensRequest ? null : WorkingCalendar.NextClosing(calendar, now);
+                MoveTo(InteractionState.Queued, TimelineKind.Queued, System, R.AssignedOperatorId is { } assigned ? $"{queue.Id}, for operator {assigned}" : queue.Id);
+                await state.WriteStateAsync();
+                break;
+            case EnqueueStatus.Closed:
+                await PostponeCallbackAsync(result.OpensAt ?? now + timeLimits.Value.CallbackRetryDelay, $"queue '{queue.Id}' is closed");
+                break;
+            case EnqueueStatus.NoOperators:
+                await PostponeCallbackAsync(now + timeLimits.Value.CallbackRetryDelay, $"no operator of '{queue.Id}' is signed in");
+                break;
+            case EnqueueStatus.Full:
+                await PostponeCallbackAsync(now + timeLimits.Value.CallbackRetryDelay, $"queue '{queue.Id}' is full");
+                break;
+        }
+    }
+
+    /// <summary>The region's working day ended while the callback waited: it waits for the next one out of the queue.</summary>
+    private async Task PauseCallbackAsync(DateTimeOffset now)
+    {
+        R.PauseAt = null;
+        if (!await Queue.RemoveAsync(Id))
+        {
+            // Already being offered: the call goes ahead.
+            await state.WriteStateAsync();
+            return;
+        }
+
+        var next = WorkingCalendar.NextOpening(RegionCalendar(await directory.GetAsync()), now) ?? now + timeLimits.Value.CallbackRetryDelay;
+        R.Task = R.Task! with { DueAt = next };
+        MoveTo(InteractionState.Scheduled, TimelineKind.CallbackPostponed, System, $"the region's working day ended; due {next:O}");
+        await state.WriteStateAsync();
+    }
+
+    private async Task PostponeCallbackAsync(DateTimeOffset dueAt, string why)
+    {
+        R.Task = R.Task! with { DueAt = dueAt };
+
+        // A queue nobody staffs for hours would otherwise add an entry every retry.
+        if (R.Timeline[^1] is not { Kind: TimelineKind.CallbackPostponed } last || !last.Detail!.StartsWith(why, StringComparison.Ordinal))
+        {
+            Record(TimelineKind.CallbackPostponed, System, $"{why}; due {dueAt:O}");
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Creates the callback task of an interaction that could not be served now; a callback task is not called back again.</summary>
+    private async Task ScheduleFollowUpAsync(CallbackReason reason)
+    {
+        if (R.Direction == Direction.Outbound || R.FollowUp is not null)
+        {
+            return;
+        }
+
+        var index = await directory.GetAsync();
+        var registration = R.Registration!;
+        var current = R.QueueId is { } queueId ? index.FindQueue(queueId) : null;
+        var organisationId = current?.OrganisationId ?? R.OrganisationId ?? index.Snapshot.HostOrganisationId;
+        var queue = current is not null && current.Channels.Contains(Channel.Voice)
+            ? current
+            : organisationId is null
+                ? null
+                : index.SelectQueue(organisationId, current?.Line ?? Line.First, Channel.Voice, registration.RegionId, registration.Language);
+        if (queue is null)
+        {
+            Record(TimelineKind.CallbackScheduled, System, $"no queue makes voice calls in {registration.RegionId} ({registration.Language}); nobody can call back");
+            return;
+        }
+
+        await CreateFollowUpAsync(reason, queue, clock.Now, atCitizensRequest: false, deadline: null, note: null);
+    }
+
+    private async Task CreateFollowUpAsync(CallbackReason reason, QueueDefinition queue, DateTimeOffset callbackAt, bool atCitizensRequest, DateTimeOffset? deadline, string? note)
+    {
+        var order = new CallbackOrder(
+            Id, reason, R.Registration! with { Channel = Channel.Voice }, queue.OrganisationId, queue.Id, R.CitizenCardId,
+            R.RequestRegisteredAt ?? R.RegisteredAt, callbackAt, atCitizensRequest, deadline, note);
+        var callback = await GrainFactory.GetGrain<IInteractionGrain>(CallbackIdOf(Id)).ScheduleCallbackAsync(order);
+        R.FollowUp = callback.CallbackTask;
+        Record(TimelineKind.CallbackScheduled, System, $"callback '{callback.Id}' due {callback.CallbackTask!.DueAt:O}");
+    }
+
+    /// <summary>When a callback is routed: as asked, or not before the region's next working hours.</summary>
+    private DateTimeOffset CallbackDue(DirectoryIndex index, DateTimeOffset at, bool atCitizensRequest, DateTimeOffset now)
+    {
+        var from = at > now ? at : now;
+        return atCitizensRequest ? from : WorkingCalendar.NextOpening(RegionCalendar(index), from) ?? from;
+    }
+
+    private WorkingHours RegionCalendar(DirectoryIndex index) =>
+        (index.FindRegion(R.Registration!.RegionId)
+            ?? throw ContactCenterException.NotFound($"region '{R.Registration!.RegionId}' is not in the directory")).WorkingCalendar;
+
+    private CallbackPlan? CurrentPlan() => R.Task is not { } task ? null : task with
+    {
+        State = R.State,
+        ClosedAt = R.ClosedAt,
+        AssignedOperatorId = R.AssignedOperatorId,
+        DeadlineMet = task.Deadline is not { } deadline ? null
+            : R.DeadlineMissedAt is not null ? false
+            : R.State != InteractionState.Closed ? null
+
+            // Deferred again, the request is not done: the next callback carries the same deadline.
+            : R.Outcome == InteractionOutcome.Deferred ? null
+            : R.ClosedAt <= deadline,
+    };
+
+    /// <summary>Tells the origin and the supervisors' list what changed; at most once per change, and once after reactivation.</summary>
+    private Task PublishCallbackPlanAsync()
+    {
+        var plan = CurrentPlan();
+        if (plan is null || plan == _publishedPlan)
+        {
+            return Task.CompletedTask;
+        }
+
+        _publishedPlan = plan;
+        return Task.WhenAll(
+            GrainFactory.GetGrain<IInteractionGrain>(plan.OriginId).CallbackChangedAsync(plan),
+            GrainFactory.GetGrain<ICallbackListGrain>(R.OrganisationId!).UpsertAsync(plan));
+    }
+
+    public static string CallbackIdOf(string interactionId) => $"{interactionId}-cb";
+
     /// <summary>Arms the in-memory timer for the next deadline and keeps the durable backstop in step.</summary>
     private async Task ArmDeadlinesAsync()
     {
         _deadline?.Arm(NextDeadline());
+        await PublishCallbackPlanAsync();
         var wanted = R.State is InteractionState.Queued or InteractionState.Offered || NextDeadline() is not null;
         if (_backstopKnown && wanted == (_backstop is not null))
         {
@@ -638,6 +1022,7 @@ public sealed class InteractionGrain(
             }
 
             Record(TimelineKind.CallbackRequested, System, $"call back {R.Registration!.CallerNumber}");
+            await ScheduleFollowUpAsync(CallbackReason.TransferTimedOut);
             await CloseAsync(InteractionOutcome.CallbackRequested, System);
             return;
         }
@@ -685,7 +1070,7 @@ public sealed class InteractionGrain(
         R.WrapUpDuration = clock.Now - R.WrapUpStartedAt;
         R.WrapUpDeadline = null;
         Record(TimelineKind.WrapUpEnded, actor, detail ?? $"after {R.WrapUpDuration}");
-        await CloseAsync(OutcomeOf(R.EndReason), actor);
+        await CloseAsync(R.Deferral is null ? OutcomeOf(R.EndReason) : InteractionOutcome.Deferred, actor);
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
     }
 
@@ -721,6 +1106,9 @@ public sealed class InteractionGrain(
     {
         R.UnansweredReason = reason;
         Record(TimelineKind.Unanswered, System, detail is null ? reason.ToString() : $"{reason}: {detail}");
+
+        // Scheduled before the close is written: should this silo die in between, the redo finds the same task.
+        await ScheduleFollowUpAsync(CallbackReason.Unanswered);
         await CloseAsync(InteractionOutcome.Unanswered, System);
     }
 
@@ -776,14 +1164,19 @@ public sealed class InteractionGrain(
     private DateTimeOffset? TransferDeadline() =>
         R.State is InteractionState.Queued or InteractionState.Offered && PendingTransfer() is { BreachedAt: null } transfer ? transfer.Deadline : null;
 
-    private DateTimeOffset? NextDeadline() => R.State switch
+    private DateTimeOffset? NextDeadline() => Earliest(CallbackDeadline(), R.State switch
     {
         InteractionState.Offered => Earliest(R.OfferExpiresAt, TransferDeadline()),
-        InteractionState.Queued => Earliest(Earliest(R.WaitUntil, R.OverflowAt), TransferDeadline()),
+        InteractionState.Queued => Earliest(Earliest(R.WaitUntil, R.OverflowAt), Earliest(TransferDeadline(), R.PauseAt)),
         InteractionState.Connected => R.InactivityDeadline,
         InteractionState.WrapUp => R.WrapUpDeadline,
+        InteractionState.Scheduled => R.Task!.DueAt,
         _ => null,
-    };
+    });
+
+    /// <summary>A callback task's completion deadline, until it closes or its miss is recorded.</summary>
+    private DateTimeOffset? CallbackDeadline() =>
+        R.State != InteractionState.Closed && R.DeadlineMissedAt is null ? R.Task?.Deadline : null;
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : (a < b ? a : b);
@@ -791,14 +1184,15 @@ public sealed class InteractionGrain(
     private WaitingEntry Entry()
     {
         var registration = R.Registration!;
-        return new WaitingEntry(Id, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, R.Priority, R.EnqueuedAt, [.. R.DeclinedBy]);
+        return new WaitingEntry(Id, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, R.Priority, R.EnqueuedAt, [.. R.DeclinedBy], R.AssignedOperatorId);
     }
 
     private static string OperatorActor(string operatorId) => $"operator:{operatorId}";
 
     private InteractionView View() => new(
-        Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
+        Id, R.State, R.Outcome, R.Direction, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
         R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
-        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration);
+        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration,
+        CurrentPlan(), R.FollowUp, R.Deferral);
 }

@@ -7,8 +7,11 @@ public static class InteractionTransitions
 {
     private static readonly Dictionary<InteractionState, InteractionState[]> Legal = new()
     {
-        [InteractionState.New] = [InteractionState.Queued, InteractionState.Closed],
-        [InteractionState.Queued] = [InteractionState.Offered, InteractionState.Closed],
+        [InteractionState.New] = [InteractionState.Queued, InteractionState.Scheduled, InteractionState.Closed],
+        [InteractionState.Scheduled] = [InteractionState.Queued, InteractionState.Closed],
+
+        // A waiting callback goes back to Scheduled when the region's working day ends.
+        [InteractionState.Queued] = [InteractionState.Offered, InteractionState.Scheduled, InteractionState.Closed],
         [InteractionState.Offered] = [InteractionState.Queued, InteractionState.Connected, InteractionState.Closed],
         [InteractionState.Connected] = [InteractionState.Transferring, InteractionState.WrapUp],
         [InteractionState.Transferring] = [InteractionState.Queued, InteractionState.Offered],

@@ -30,6 +30,7 @@ public static class Matching
         var relaxation = RelaxationFor(queue, entry, now);
         return candidate.FreeCapacity.GetValueOrDefault(entry.Channel) > 0
             && !entry.DeclinedBy.Contains(candidate.OperatorId)
+            && (entry.ReservedFor is null || entry.ReservedFor == candidate.OperatorId)
             && (relaxation.AnyRegion || candidate.Regions.Count == 0 || candidate.Regions.Contains(entry.RegionId))
             && candidate.Languages.Contains(entry.Language)
             && queue.RequiredSkills.All(required =>

@@ -143,4 +143,85 @@ public sealed class WorkingCalendarTests
         Assert.False(WorkingCalendar.IsOpen(hours, Utc(2010, 7, 1, 14, 30)));
         Assert.Equal(Utc(2010, 7, 1, 5), WorkingCalendar.NextOpening(hours, Utc(2010, 7, 1, 2)));
     }
+
+    public static TheoryData<string, DateTimeOffset, DateOnly[], DateTimeOffset> DeferredDeadlines => new()
+    {
+        // Friday 15:00 MSK: 3 hours on Friday, 5 on Monday.
+        { "Europe/Moscow", Utc(2026, 11, 27, 12), [], Utc(2026, 11, 30, 11) },
+
+        // The same instant is 22:00 on Friday in Vladivostok: all 8 hours fall on Monday there.
+        { "Asia/Vladivostok", Utc(2026, 11, 27, 12), [], Utc(2026, 11, 30, 7) },
+
+        // Registered on a Saturday: the count starts on Monday morning.
+        { "Europe/Moscow", Utc(2026, 11, 28, 7), [], Utc(2026, 11, 30, 14) },
+
+        // Tuesday 13:00 MSK before the 4 November holiday: 5 hours on Tuesday, 3 on Thursday.
+        { "Europe/Moscow", Utc(2026, 11, 3, 10), [new(2026, 11, 4)], Utc(2026, 11, 5, 9) },
+
+        // Wednesday 14:00 in Vladivostok before the New Year holidays (31 December to 8 January): done on 11 January.
+        {
+            "Asia/Vladivostok", Utc(2026, 12, 30, 4),
+            [new(2026, 12, 31), new(2027, 1, 1), new(2027, 1, 2), new(2027, 1, 3), new(2027, 1, 4), new(2027, 1, 5), new(2027, 1, 6), new(2027, 1, 7), new(2027, 1, 8)],
+            Utc(2027, 1, 11, 3)
+        },
+
+        // Berlin over the spring DST weekend: Friday 14:00 CET, then Monday from 09:00 CEST (UTC+2).
+        { "Europe/Berlin", Utc(2026, 3, 27, 13), [], Utc(2026, 3, 30, 11) },
+
+        // Berlin over the autumn DST weekend: Friday 17:00 CEST, then Monday from 09:00 CET (UTC+1).
+        { "Europe/Berlin", Utc(2026, 10, 23, 15), [], Utc(2026, 10, 26, 15) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeferredDeadlines))]
+    public void A_deferred_request_is_due_8_working_hours_after_registration_in_the_regions_default_calendar(
+        string zone, DateTimeOffset registeredAt, DateOnly[] holidays, DateTimeOffset deadline)
+    {
+        var region = new Region("R", "Region", zone);
+        var calendar = region.WorkingCalendar with { Holidays = holidays };
+
+        Assert.Equal(deadline, WorkingCalendar.AddWorkingTime(calendar, registeredAt, TimeSpan.FromHours(8)));
+    }
+
+    [Fact]
+    public void A_region_without_a_calendar_works_Monday_to_Friday_nine_to_six_in_its_own_zone()
+    {
+        var calendar = new Region("RU-PRI", "Primorsky", "Asia/Vladivostok").WorkingCalendar;
+
+        Assert.Equal("Asia/Vladivostok", calendar.TimeZoneId);
+        Assert.True(WorkingCalendar.IsOpen(calendar, Utc(2026, 11, 24, 0))); // Tuesday 10:00 VLAT
+        Assert.False(WorkingCalendar.IsOpen(calendar, Utc(2026, 11, 24, 9))); // Tuesday 19:00 VLAT
+        Assert.False(WorkingCalendar.IsOpen(calendar, Utc(2026, 11, 28, 2))); // Saturday 12:00 VLAT
+    }
+
+    [Fact]
+    public void The_next_closing_is_the_end_of_the_opening_in_progress_and_none_while_closed()
+    {
+        var hours = Weekdays("Europe/Moscow");
+
+        Assert.Equal(Utc(2026, 11, 24, 15), WorkingCalendar.NextClosing(hours, Utc(2026, 11, 24, 7)));
+        Assert.Null(WorkingCalendar.NextClosing(hours, Utc(2026, 11, 24, 16)));
+        Assert.Null(WorkingCalendar.NextClosing(hours, Utc(2026, 11, 28, 9)));
+    }
+
+    [Fact]
+    public void Back_to_back_openings_are_one_stretch_until_the_first_gap()
+    {
+        // Open around the clock on weekdays: Monday 00:00 to Saturday 00:00 is one stretch.
+        var weekdaysAllDay = new WorkingHours(
+            "Europe/Moscow",
+            [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
+                .Select(day => new WorkingDay(day, TimeOnly.MinValue, TimeOnly.MinValue))],
+            [new DateOnly(2026, 11, 26)]);
+
+        // From Tuesday noon the stretch ends at the Thursday holiday.
+        Assert.Equal(Utc(2026, 11, 25, 21), WorkingCalendar.NextClosing(weekdaysAllDay, Utc(2026, 11, 24, 9)));
+
+        // A split day (09:00–13:00, 13:00–18:00) closes at 18:00, not at lunch.
+        var split = new WorkingHours(
+            "Europe/Moscow",
+            [new WorkingDay(DayOfWeek.Tuesday, new TimeOnly(9, 0), new TimeOnly(13, 0)), new WorkingDay(DayOfWeek.Tuesday, new TimeOnly(13, 0), new TimeOnly(18, 0))],
+            []);
+        Assert.Equal(Utc(2026, 11, 24, 15), WorkingCalendar.NextClosing(split, Utc(2026, 11, 24, 7)));
+    }
 }

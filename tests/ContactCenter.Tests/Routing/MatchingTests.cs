@@ -50,6 +50,15 @@ public sealed class MatchingTests
         Assert.False(Matching.IsEligible(Candidate("a"), Entry(declinedBy: ["a"]), Queue(), T0));
 
     [Fact]
+    public void A_callback_reserved_for_one_operator_is_eligible_for_that_operator_only()
+    {
+        var reserved = Entry() with { ReservedFor = "b" };
+
+        Assert.False(Matching.IsEligible(Candidate("a"), reserved, Queue(), T0));
+        Assert.True(Matching.IsEligible(Candidate("b"), reserved, Queue(), T0));
+    }
+
+    [Fact]
     public void Longest_idle_puts_the_operator_idle_longest_first()
     {
         var ranked = Matching.RankCandidates([Candidate("recent", idleMinutes: 1), Candidate("long", idleMinutes: 30)], Entry(), Queue(), null, T0);
