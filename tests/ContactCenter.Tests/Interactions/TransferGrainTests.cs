@@ -84,7 +84,12 @@ public sealed class TransferGrainTests(ClusterFixture fixture)
         Assert.Null(transfer.ConnectedAt);
         Assert.Contains(closed.Timeline, e => e.Kind == TimelineKind.TransferBreached);
         Assert.Contains(closed.Timeline, e => e.Kind == TimelineKind.CallbackRequested);
-        Assert.Equal(0, (await Grains.GetGrain<IQueueGrain>(dir.Id("l2")).GetStatsAsync()).Waiting);
+        var l2 = Grains.GetGrain<IQueueGrain>(dir.Id("l2"));
+        Assert.Null(await l2.GetPositionAsync(connected.Id));
+        Assert.Equal(CallbackReason.TransferTimedOut, closed.FollowUp!.Reason);
+        Assert.Equal(dir.Id("l2"), closed.FollowUp.QueueId);
+        var callback = await Grains.GetGrain<IInteractionGrain>(closed.FollowUp.CallbackId).GetAsync();
+        Assert.Equal(callback.State == InteractionState.Queued ? 1 : 0, (await l2.GetStatsAsync()).Waiting);
     }
 
     [Fact]

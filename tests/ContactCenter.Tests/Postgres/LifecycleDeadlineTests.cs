@@ -67,12 +67,13 @@ public sealed class LifecycleDeadlineTests(PostgresServer server)
         await Eventually.MatchAsync(
             () => server.ScalarAsync<int>(
                 "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND grain_id LIKE @grain",
-                ("service", pg.ServiceId), ("grain", $"%{connected.Id}%")),
+                ("service", pg.ServiceId), ("grain", $"%{connected.Id}")),
             count => count == 0, "the breached transfer closes for a callback", RecoveryTimeout);
         var closed = await interaction.GetAsync();
         Assert.Equal((InteractionState.Closed, InteractionOutcome.CallbackRequested), (closed.State, closed.Outcome));
         var transfer = Assert.Single(closed.Transfers);
         Assert.NotNull(transfer.BreachedAt);
         Assert.Single(closed.Timeline, e => e.Kind == TimelineKind.TransferBreached);
+        Assert.Equal(CallbackReason.TransferTimedOut, closed.FollowUp!.Reason);
     }
 }

@@ -78,13 +78,22 @@ public sealed class PostgresStateTests(PostgresServer server)
         // Nobody calls the interaction after the restart: only its durable reminder can wake it.
         time.Advance(TimeSpan.FromMinutes(11));
         await using var after = await PostgresCluster.StartAsync(server, silos: 1, serviceId: serviceId, time: time);
-        var queue = after.Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
-        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.Waiting == 0, "the interaction leaves the queue on its own", TimeSpan.FromSeconds(60));
+        // Watched through the reminder table: the backstop is removed once the interaction has ended.
+        await Eventually.MatchAsync(
+            () => server.ScalarAsync<int>(
+                "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND grain_id LIKE @grain",
+                ("service", serviceId), ("grain", $"%{id}")),
+            count => count == 0, "the interaction ends on its own", TimeSpan.FromSeconds(60));
 
         var view = await after.Grains.GetGrain<IInteractionGrain>(id).GetAsync();
         Assert.Equal((InteractionState.Closed, InteractionOutcome.Unanswered, UnansweredReason.MaxWaitExceeded), (view.State, view.Outcome, view.UnansweredReason));
-        await Eventually.MatchAsync(
-            () => server.ScalarAsync<int>("SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)),
-            count => count == 0, "the backstop reminder is removed once the interaction ended");
+        Assert.Null(await after.Grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetPositionAsync(id));
+
+        // Its callback task is durable too, with a backstop of its own until it is done.
+        var callback = await after.Grains.GetGrain<IInteractionGrain>(view.FollowUp!.CallbackId).GetAsync();
+        Assert.Contains(callback.State, new[] { InteractionState.Scheduled, InteractionState.Queued });
+        Assert.Equal(1, await server.ScalarAsync<int>(
+            "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND grain_id LIKE @grain",
+            ("service", serviceId), ("grain", $"%{callback.Id}")));
     }
 }

@@ -90,7 +90,14 @@ public sealed class QueueLimitsGrainTests(ClusterFixture fixture)
             () => Grains.GetGrain<IInteractionGrain>(registered.Id).GetAsync(), v => v.State == InteractionState.Closed, "interaction closed");
         Assert.Equal(InteractionOutcome.Unanswered, view.Outcome);
         Assert.Equal(UnansweredReason.MaxWaitExceeded, view.UnansweredReason);
-        Assert.Equal(0, (await Grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetStatsAsync()).Waiting);
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        Assert.Null(await queue.GetPositionAsync(registered.Id));
+
+        // What waits now, if anything, is the callback task, which has no maximum wait.
+        var callback = await Grains.GetGrain<IInteractionGrain>(view.FollowUp!.CallbackId).GetAsync();
+        Assert.Equal(callback.State == InteractionState.Queued ? 1 : 0, (await queue.GetStatsAsync()).Waiting);
+        fixture.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.NotEqual(InteractionState.Closed, (await Grains.GetGrain<IInteractionGrain>(callback.Id).GetAsync()).State);
     }
 
     private Task SignInAsync(string operatorId) =>

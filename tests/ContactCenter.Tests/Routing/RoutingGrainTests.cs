@@ -164,7 +164,8 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         Assert.Equal(InteractionState.Closed, view.State);
         Assert.Equal(InteractionOutcome.Unanswered, view.Outcome);
         Assert.Equal(UnansweredReason.CitizenHungUp, view.UnansweredReason);
-        Assert.Equal(0, (await queue.GetStatsAsync()).Waiting);
+        Assert.Null(await queue.GetPositionAsync(id));
+        await CallbackTakesItsPlaceAsync(queue, view);
     }
 
     [Fact]
@@ -216,4 +217,12 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
 
     private Task<InteractionView> WaitForStateAsync(string id, InteractionState state) =>
         Eventually.MatchAsync(() => Grains.GetGrain<IInteractionGrain>(id).GetAsync(), v => v.State == state, $"interaction {id} {state}");
+
+    /// <summary>The queue holds nothing but the unanswered contact's callback task, when that is due already.</summary>
+    private async Task CallbackTakesItsPlaceAsync(IQueueGrain queue, InteractionView unanswered)
+    {
+        var callback = await Grains.GetGrain<IInteractionGrain>(unanswered.FollowUp!.CallbackId).GetAsync();
+        Assert.Equal(callback.State == InteractionState.Queued ? 1 : 0, (await queue.GetStatsAsync()).Waiting);
+        Assert.Equal(Direction.Outbound, callback.Direction);
+    }
 }

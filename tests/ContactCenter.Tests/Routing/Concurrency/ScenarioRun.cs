@@ -214,6 +214,17 @@ public sealed class ScenarioRun(ClusterFixture fixture, RoutingScenario scenario
     {
         var operators = await Task.WhenAll(OperatorIds.Select(id => Grains.GetGrain<IOperatorGrain>(id).GetSnapshotAsync().AsTask()));
         var queues = await ReadQueuesAsync();
+
+        // Callback tasks of unanswered contacts are routed like any interaction: the invariants cover them too.
+        foreach (var id in _registered.Keys.ToList())
+        {
+            var view = await Interaction(id).GetAsync();
+            if (view.FollowUp is { } callback)
+            {
+                _registered.TryAdd(callback.CallbackId, new InteractionSpec(Channel.Voice, view.Registration.RegionId));
+            }
+        }
+
         var interactions = await Task.WhenAll(_registered.Keys.Select(async id =>
         {
             var view = await Interaction(id).GetAsync();
