@@ -24,6 +24,32 @@ public sealed class DirectoryTests
     }
 
     [Fact]
+    public void The_demo_regions_carry_their_working_calendars_with_the_new_year_holidays()
+    {
+        var demo = Demo();
+
+        Assert.All(demo.Regions, region =>
+        {
+            var calendar = Assert.IsType<WorkingHours>(region.Calendar);
+            Assert.Equal(region.TimeZoneId, calendar.TimeZoneId);
+            Assert.Equal(5, calendar.Days.Count);
+            Assert.All(calendar.Days, day => Assert.Equal((new TimeOnly(9, 0), new TimeOnly(18, 0)), (day.Opens, day.Closes)));
+            Assert.Contains(new DateOnly(2027, 1, 4), calendar.Holidays);
+        });
+    }
+
+    [Fact]
+    public void A_region_calendar_in_another_zone_is_refused_with_the_field_named()
+    {
+        var demo = Demo();
+        var moscow = demo.Regions.Single(r => r.Id == "RU-MOW");
+        var skewed = demo with { Regions = [.. demo.Regions.Where(r => r != moscow), moscow with { Calendar = moscow.Calendar! with { TimeZoneId = "Asia/Vladivostok" } }] };
+
+        var refused = Assert.Throws<ContactCenterException>(() => DirectoryValidator.Validate(skewed));
+        Assert.Contains("region 'RU-MOW' calendar.time_zone_id", refused.Message);
+    }
+
+    [Fact]
     public void A_contact_goes_to_the_first_line_of_its_topics_organisation()
     {
         var index = new DirectoryIndex(Demo());
