@@ -130,6 +130,7 @@ public static class ProtoMapping
         Deadline = Timestamp.FromDateTimeOffset(transfer.Deadline),
         ConnectedAt = Stamp(transfer.ConnectedAt),
         ConnectedOperatorId = transfer.ConnectedOperatorId ?? string.Empty,
+        Note = transfer.Note ?? string.Empty,
         BreachedAt = Stamp(transfer.BreachedAt),
         ExceededBy = transfer.ExceededBy is { } over ? Duration.FromTimeSpan(over) : null,
         Fallback = transfer.Fallback switch

@@ -67,7 +67,7 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     public override async Task<P.Interaction> Transfer(P.TransferRequest request, ServerCallContext context)
     {
         var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
-        var transfer = new TransferRequest(request.Kind.ToDomain(), Require.Id(request.Target, "target"));
+        var transfer = new TransferRequest(request.Kind.ToDomain(), Require.Id(request.Target, "target"), string.IsNullOrWhiteSpace(request.Note) ? null : request.Note);
         return (await interaction.TransferAsync(Require.Id(request.OperatorId, "operator_id"), transfer)).ToProto();
     }
 

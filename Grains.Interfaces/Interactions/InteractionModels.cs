@@ -78,11 +78,16 @@ public enum TransferKind
     Queue = 3,
 }
 
-/// <summary>What the operator asks for: <see cref="Target"/> is an organisation, operator or queue id by <see cref="Kind"/>.</summary>
+/// <summary>
+/// What the operator asks for: <see cref="Target"/> is an organisation, operator or queue id by
+/// <see cref="Kind"/>. <see cref="Note"/> is the handing-on operator's entry on the card (why, what
+/// was asked so far), which the next level reads (seed 003).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TransferRequest(
     [property: Id(0)] TransferKind Kind,
-    [property: Id(1)] string Target);
+    [property: Id(1)] string Target,
+    [property: Id(2)] string? Note = null);
 
 /// <summary>
 /// One transfer on the card: who asked, where it went, when it had to connect and whether it did
@@ -101,7 +106,8 @@ public sealed record TransferRecord(
     [property: Id(7)] string? ConnectedOperatorId = null,
     [property: Id(8)] DateTimeOffset? BreachedAt = null,
     [property: Id(9)] TimeSpan? ExceededBy = null,
-    [property: Id(10)] TransferFallback? Fallback = null)
+    [property: Id(10)] TransferFallback? Fallback = null,
+    [property: Id(11)] string? Note = null)
 {
     public bool Pending => ConnectedAt is null;
 

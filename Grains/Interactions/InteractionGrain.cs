@@ -157,6 +157,8 @@ public sealed class InteractionGrain(
     /// <summary>A callback set further ahead than this is a typing mistake, not a plan.</summary>
     private static readonly TimeSpan MaxCallbackAhead = TimeSpan.FromDays(90);
 
+    private const int MaxTransferNoteLength = 2000;
+
     private DeadlineTimer? _deadline;
     private IGrainReminder? _backstop;
     private bool _backstopKnown;
@@ -398,6 +400,11 @@ public sealed class InteractionGrain(
         if (string.IsNullOrWhiteSpace(request.Target))
         {
             throw ContactCenterException.Invalid($"a {request.Kind} transfer needs a target");
+        }
+
+        if (request.Note?.Length > MaxTransferNoteLength)
+        {
+            throw ContactCenterException.Invalid($"note: {request.Note.Length} characters, at most {MaxTransferNoteLength}");
         }
 
         InteractionTransitions.EnsureLegal(Id, R.State, InteractionState.Transferring);
@@ -977,8 +984,12 @@ public sealed class InteractionGrain(
         var deadline = now + timeLimits.Value.TransferTimeout;
         R.DeclinedBy = declined;
         R.InactivityDeadline = null;
-        R.Transfers.Add(new TransferRecord(request.Kind, request.Target, operatorId, queueId, now, deadline));
-        MoveTo(InteractionState.Transferring, TimelineKind.TransferRequested, OperatorActor(operatorId), $"{request.Kind} to {request.Target}, to connect by {deadline:O}");
+        R.Transfers.Add(new TransferRecord(request.Kind, request.Target, operatorId, queueId, now, deadline, Note: request.Note));
+        MoveTo(
+            InteractionState.Transferring,
+            TimelineKind.TransferRequested,
+            OperatorActor(operatorId),
+            $"{request.Kind} to {request.Target}, to connect by {deadline:O}{(request.Note is { } note ? $": {note}" : string.Empty)}");
     }
 
     private static QueueDefinition TransferQueue(DirectoryIndex index, TransferRequest request, Registration registration)

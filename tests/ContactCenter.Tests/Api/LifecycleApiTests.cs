@@ -26,8 +26,11 @@ public sealed class LifecycleApiTests(ApiFixture api)
             InteractionId = id,
             Kind = TransferKind.SecondLine,
             Target = dir.Organisation,
+            Note = "asks about her pension recalculation; agreed to identify",
         });
         Assert.Equal(InteractionState.Queued, transferred.State);
+        Assert.Equal("asks about her pension recalculation; agreed to identify", transferred.Transfers[0].Note);
+        Assert.Contains(transferred.Timeline, e => e.Kind == "TransferRequested" && e.Detail.EndsWith(": asks about her pension recalculation; agreed to identify"));
         Assert.Equal(dir.Id("l2"), transferred.QueueId);
 
         api.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));

@@ -134,6 +134,8 @@ public sealed class TransferGrainTests(ClusterFixture fixture)
 
         var refused = await Assert.ThrowsAsync<ContactCenterException>(() => interaction.TransferAsync(dir.Id("first"), toExpert).AsTask());
         Assert.Equal(ErrorKind.FailedPrecondition, refused.Kind);
+        var tooLong = await Assert.ThrowsAsync<ContactCenterException>(() => interaction.TransferAsync(dir.Id("first"), toExpert with { Note = new string('x', 2001) }).AsTask());
+        Assert.Equal(ErrorKind.InvalidArgument, tooLong.Kind);
         var unchanged = await interaction.GetAsync();
         Assert.Equal((InteractionState.Connected, dir.Id("first")), (unchanged.State, unchanged.OperatorId));
         Assert.Empty(unchanged.Transfers);
