@@ -1,5 +1,6 @@
 using ContactCenter.Api.Mapping;
 using ContactCenter.Directory;
+using ContactCenter.Interactions;
 using ContactCenter.Model;
 using Grpc.Core;
 using P = ContactCenter.Api.Protos;
@@ -42,5 +43,12 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
         var id = Require.Id(request.QueueId, "queue_id");
         var queue = await Directory.FindQueueAsync(id) ?? throw ContactCenterException.NotFound($"queue '{id}' is not in the directory");
         return queue.ToProto();
+    }
+
+    public override async Task<P.Interaction> ReviewComplaint(P.ReviewComplaintRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var note = string.IsNullOrEmpty(request.Note) ? null : request.Note;
+        return (await interaction.ReviewComplaintAsync(Require.Id(request.SupervisorId, "supervisor_id"), request.Confirmed, note)).ToProto();
     }
 }

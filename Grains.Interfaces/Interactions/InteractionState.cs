@@ -81,4 +81,12 @@ public enum TimelineKind
     ConversationEnded = 16,
     WrapUpEnded = 17,
     CallbackRequested = 18,
+
+    // card
+    ComplaintRecorded = 25,
+    RecordingAttached = 26,
+    ComplaintReviewed = 27,
+
+    /// <summary>The transcript reached its capacity; from now on its oldest lines are dropped.</summary>
+    TranscriptTrimmed = 28,
 }
