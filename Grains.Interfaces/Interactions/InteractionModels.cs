@@ -120,11 +120,21 @@ public sealed record InteractionView(
     [property: Id(18)] ConversationEnd EndReason,
     [property: Id(19)] DateTimeOffset? InactivityDeadline,
     [property: Id(20)] DateTimeOffset? WrapUpStartedAt,
-    [property: Id(21)] TimeSpan? WrapUpDuration,
-    [property: Id(30)] IReadOnlyList<TranscriptLine> Transcript,
-    [property: Id(31)] int TranscriptLineCount,
-    [property: Id(32)] IReadOnlyList<RecordingReference> Recordings,
-    [property: Id(33)] ComplaintReview? ComplaintReview);
+    [property: Id(21)] TimeSpan? WrapUpDuration)
+{
+    // card
+    [Id(30)]
+    public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
+
+    [Id(31)]
+    public int TranscriptLineCount { get; init; }
+
+    [Id(32)]
+    public IReadOnlyList<RecordingReference> Recordings { get; init; } = [];
+
+    [Id(33)]
+    public ComplaintReview? ComplaintReview { get; init; }
+}
 
 public enum TransferKind
 {

@@ -828,8 +828,13 @@ public sealed class InteractionGrain(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
         R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
-        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration,
-        [.. R.Transcript], R.TranscriptLineCount, [.. R.Recordings], R.ComplaintReview);
+        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration)
+    {
+        Transcript = [.. R.Transcript],
+        TranscriptLineCount = R.TranscriptLineCount,
+        Recordings = [.. R.Recordings],
+        ComplaintReview = R.ComplaintReview,
+    };
 
     // card
 
