@@ -90,6 +90,7 @@ public static class ProtoMapping
             Actor = e.Actor,
             Detail = e.Detail ?? string.Empty,
         }));
+        message.AddCard(view);
         return message;
     }
 

@@ -64,4 +64,11 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
         var queue = await Directory.FindQueueAsync(id) ?? throw ContactCenterException.NotFound($"queue '{id}' is not in the directory");
         return queue.ToProto();
     }
+
+    public override async Task<P.Interaction> ReviewComplaint(P.ReviewComplaintRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var note = string.IsNullOrEmpty(request.Note) ? null : request.Note;
+        return (await interaction.ReviewComplaintAsync(Require.Id(request.SupervisorId, "supervisor_id"), request.Confirmed, note)).ToProto();
+    }
 }

@@ -54,14 +54,14 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     public override async Task<P.Interaction> CompleteInteraction(P.CompleteInteractionRequest request, ServerCallContext context)
     {
         var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
-        var completion = new Completion([.. request.Topics], request.Answer, string.IsNullOrEmpty(request.Comment) ? null : request.Comment);
-        return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), completion)).ToProto();
+        return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToProto();
     }
 
     public override async Task<P.Interaction> SendMessage(P.SendMessageRequest request, ServerCallContext context)
     {
         var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
-        return (await interaction.OperatorActivityAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+        var text = string.IsNullOrEmpty(request.Text) ? null : request.Text;
+        return (await interaction.OperatorActivityAsync(Require.Id(request.OperatorId, "operator_id"), text)).ToProto();
     }
 
     public override async Task<P.Interaction> Transfer(P.TransferRequest request, ServerCallContext context)

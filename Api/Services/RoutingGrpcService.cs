@@ -49,8 +49,11 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
         return (await interaction.EndByCitizenAsync(ending)).ToProto();
     }
 
-    public override async Task<P.Interaction> ReportCitizenActivity(P.GetInteractionRequest request, ServerCallContext context) =>
-        (await Interaction(request).CitizenActivityAsync()).ToProto();
+    public override async Task<P.Interaction> ReportCitizenActivity(P.CitizenActivityRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        return (await interaction.CitizenActivityAsync(string.IsNullOrEmpty(request.Text) ? null : request.Text)).ToProto();
+    }
 
     public override async Task<P.ServiceStatus> GetServiceStatus(P.GetServiceStatusRequest request, ServerCallContext context)
     {
@@ -58,6 +61,12 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
             Require.Optional(request.OrganisationId, "organisation_id"),
             Require.Optional(request.QueueId, "queue_id"));
         return status.ToProto();
+    }
+
+    public override async Task<P.Interaction> AttachRecording(P.AttachRecordingRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        return (await interaction.AttachRecordingAsync(request.RecordingUri)).ToProto();
     }
 
     private IInteractionGrain Interaction(P.GetInteractionRequest request) =>

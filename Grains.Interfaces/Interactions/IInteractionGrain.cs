@@ -30,11 +30,11 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// <summary>The citizen hung up or sent a stop message: ends it at once.</summary>
     ValueTask<InteractionView> EndByCitizenAsync(CitizenEnding ending);
 
-    /// <summary>The citizen wrote or spoke; restarts the inactivity limit.</summary>
-    ValueTask<InteractionView> CitizenActivityAsync();
+    /// <summary>The citizen wrote or spoke; restarts the inactivity limit. A text goes into the transcript (connected only).</summary>
+    ValueTask<InteractionView> CitizenActivityAsync(string? text = null);
 
-    /// <summary>The operator wrote or asked something; restarts the inactivity limit.</summary>
-    ValueTask<InteractionView> OperatorActivityAsync(string operatorId);
+    /// <summary>The operator wrote or asked something; restarts the inactivity limit. A text goes into the transcript.</summary>
+    ValueTask<InteractionView> OperatorActivityAsync(string operatorId, string? text = null);
 
     /// <summary>The connected operator hands the citizen over; the transfer limit starts.</summary>
     ValueTask<InteractionView> TransferAsync(string operatorId, TransferRequest request);
@@ -67,4 +67,11 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// <summary>The callback task this interaction created changed (assigned, routed, closed, late).</summary>
     [OneWay]
     Task CallbackChangedAsync(CallbackPlan plan);
+    // card
+
+    /// <summary>The gateway reports where a leg's audio recording is kept; any state after registration, repeats are no-ops.</summary>
+    ValueTask<InteractionView> AttachRecordingAsync(string recordingUri);
+
+    /// <summary>A supervisor confirms or rejects the complaint recorded on a closed interaction; decided once.</summary>
+    ValueTask<InteractionView> ReviewComplaintAsync(string supervisorId, bool confirmed, string? note);
 }

@@ -15,12 +15,74 @@ public sealed record Registration(
     [property: Id(6)] IReadOnlyList<string> RobotTranscript,
     [property: Id(7)] TimeSpan RobotDuration);
 
-/// <summary>What the operator records when the work is done.</summary>
+/// <summary>
+/// What the operator records on the card when the work is done (SPEC §5): the citizen's
+/// questions, the topics as classifier codes of 1 to 4 levels ("pension/indexation/2025/recalc",
+/// the first level a topic of the directory), a comment, the knowledge source the answer rests
+/// on, the answer, and a complaint when the citizen made one. Members added after the first
+/// version are null on cards completed before them.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Completion(
     [property: Id(0)] IReadOnlyList<string> Topics,
     [property: Id(1)] string Answer,
-    [property: Id(2)] string? Comment);
+    [property: Id(2)] string? Comment,
+    [property: Id(3)] IReadOnlyList<string>? Questions = null,
+    [property: Id(4)] string? KnowledgeSource = null,
+    [property: Id(5)] Complaint? Complaint = null);
+
+/// <summary>
+/// What a complaint is about (seed 002 §9: complaints are registered and sorted by category; the
+/// confirmed ones about the contact centre and its operators are counted in its report).
+/// </summary>
+public enum ComplaintCategory
+{
+    /// <summary>Rudeness or other improper conduct of an operator.</summary>
+    OperatorConduct = 1,
+
+    /// <summary>A wrong or incomplete answer.</summary>
+    IncorrectInformation = 2,
+
+    /// <summary>Waiting too long, or not getting through at all.</summary>
+    WaitingTime = 3,
+
+    /// <summary>Passed between lines or organisations without being helped.</summary>
+    Redirection = 4,
+
+    /// <summary>Dropped calls, broken chat, poor audio.</summary>
+    TechnicalProblem = 5,
+
+    /// <summary>Personal data disclosed or asked for without need.</summary>
+    PersonalData = 6,
+
+    Other = 7,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record Complaint(
+    [property: Id(0)] ComplaintCategory Category,
+    [property: Id(1)] string Text);
+
+/// <summary>A supervisor's decision on a recorded complaint; made once.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ComplaintReview(
+    [property: Id(0)] string SupervisorId,
+    [property: Id(1)] bool Confirmed,
+    [property: Id(2)] string? Note,
+    [property: Id(3)] DateTimeOffset ReviewedAt);
+
+/// <summary>One message of the conversation; <see cref="Author"/> is "citizen" or "operator:&lt;id&gt;".</summary>
+[GenerateSerializer, Immutable]
+public sealed record TranscriptLine(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Author,
+    [property: Id(2)] string Text);
+
+/// <summary>Where the audio of one leg of the interaction is kept, as the gateway reported it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RecordingReference(
+    [property: Id(0)] string Uri,
+    [property: Id(1)] DateTimeOffset AttachedAt);
 
 [GenerateSerializer, Immutable]
 public sealed record TimelineEntry(
@@ -34,6 +96,8 @@ public sealed record TimelineEntry(
 /// interruptions in force when it was registered, for the gateway to announce.
 /// <see cref="CallbackTask"/> is set when this interaction is a callback task (outbound);
 /// <see cref="FollowUp"/> is the callback task this interaction created, as last reported.
+/// <see cref="Transcript"/> holds the latest lines of the conversation; <see cref="TranscriptLineCount"/>
+/// counts every line, including those dropped to keep the card bounded.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record InteractionView(
@@ -61,7 +125,21 @@ public sealed record InteractionView(
     [property: Id(21)] TimeSpan? WrapUpDuration,
     [property: Id(22)] CallbackPlan? CallbackTask = null,
     [property: Id(23)] CallbackPlan? FollowUp = null,
-    [property: Id(24)] DeferRequest? Deferral = null);
+    [property: Id(24)] DeferRequest? Deferral = null)
+{
+    // card
+    [Id(30)]
+    public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
+
+    [Id(31)]
+    public int TranscriptLineCount { get; init; }
+
+    [Id(32)]
+    public IReadOnlyList<RecordingReference> Recordings { get; init; } = [];
+
+    [Id(33)]
+    public ComplaintReview? ComplaintReview { get; init; }
+}
 
 public enum TransferKind
 {

@@ -92,6 +92,14 @@ public enum TimelineKind
     CallbackAssigned = 22,
     DeadlineMissed = 23,
     CallbackClosed = 24,
+
+    // card
+    ComplaintRecorded = 25,
+    RecordingAttached = 26,
+    ComplaintReviewed = 27,
+
+    /// <summary>The transcript reached its capacity; from now on its oldest lines are dropped.</summary>
+    TranscriptTrimmed = 28,
 }
 
 /// <summary>Why a callback task (an outbound interaction) exists.</summary>

@@ -131,6 +131,20 @@ public sealed class InteractionRecord
     /// <summary>The operator a supervisor gave this callback task to; only they are offered it.</summary>
     [Id(36)]
     public string? AssignedOperatorId { get; set; }
+
+    /// <summary>The latest lines of the conversation, at most <see cref="CardRules.TranscriptCapacity"/>.</summary>
+    [Id(40)]
+    public List<TranscriptLine> Transcript { get; set; } = [];
+
+    /// <summary>Every line ever added, including those dropped from <see cref="Transcript"/>.</summary>
+    [Id(41)]
+    public int TranscriptLineCount { get; set; }
+
+    [Id(42)]
+    public List<RecordingReference> Recordings { get; set; } = [];
+
+    [Id(43)]
+    public ComplaintReview? ComplaintReview { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -314,15 +328,8 @@ public sealed class InteractionGrain(
             throw ContactCenterException.Precondition($"interaction '{Id}' is not being handled by operator '{operatorId}' (it is {R.State})");
         }
 
-        if (completion.Topics.Count == 0 || completion.Topics.Any(string.IsNullOrWhiteSpace))
-        {
-            throw ContactCenterException.Invalid("a completed interaction needs at least one topic, and no empty topic");
-        }
-
-        if (string.IsNullOrWhiteSpace(completion.Answer))
-        {
-            throw ContactCenterException.Invalid("a completed interaction needs the answer given to the citizen");
-        }
+        var index = await directory.GetAsync();
+        CardRules.EnsureValid(completion, topic => index.FindTopic(topic) is not null);
 
         var actor = OperatorActor(operatorId);
         if (R.State == InteractionState.Connected)
@@ -333,6 +340,11 @@ public sealed class InteractionGrain(
 
         R.Completion = completion;
         Record(TimelineKind.Completed, actor, string.Join("; ", completion.Topics));
+        if (completion.Complaint is { } complaint)
+        {
+            Record(TimelineKind.ComplaintRecorded, actor, complaint.Category.ToString());
+        }
+
         await FinishWrapUpAsync(actor, null);
         return View();
     }
@@ -363,7 +375,7 @@ public sealed class InteractionGrain(
         return View();
     }
 
-    public async ValueTask<InteractionView> CitizenActivityAsync()
+    public async ValueTask<InteractionView> CitizenActivityAsync(string? text = null)
     {
         EnsureRegistered();
         if (R.State is InteractionState.WrapUp or InteractionState.Closed)
@@ -371,18 +383,34 @@ public sealed class InteractionGrain(
             throw ContactCenterException.Precondition($"interaction '{Id}' has ended (it is {R.State}); the citizen's activity cannot reach it");
         }
 
+        var message = CardRules.MessageText(text);
+        if (message is not null && R.State != InteractionState.Connected)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not in conversation (it is {R.State}); the citizen's messages are recorded only while an operator is connected");
+        }
+
         // Before an operator connects there is no silence to measure.
         if (R.State == InteractionState.Connected)
         {
+            if (message is not null)
+            {
+                AppendTranscript(Citizen, message);
+            }
+
             await RestartInactivityAsync();
         }
 
         return View();
     }
 
-    public async ValueTask<InteractionView> OperatorActivityAsync(string operatorId)
+    public async ValueTask<InteractionView> OperatorActivityAsync(string operatorId, string? text = null)
     {
         EnsureConnectedTo(operatorId);
+        if (CardRules.MessageText(text) is { } message)
+        {
+            AppendTranscript(OperatorActor(operatorId), message);
+        }
+
         await RestartInactivityAsync();
         return View();
     }
@@ -1205,5 +1233,77 @@ public sealed class InteractionGrain(
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
         R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
         [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration,
-        CurrentPlan(), R.FollowUp, R.Deferral);
+        CurrentPlan(), R.FollowUp, R.Deferral)
+    {
+        Transcript = [.. R.Transcript],
+        TranscriptLineCount = R.TranscriptLineCount,
+        Recordings = [.. R.Recordings],
+        ComplaintReview = R.ComplaintReview,
+    };
+
+    // card
+
+    public async ValueTask<InteractionView> AttachRecordingAsync(string recordingUri)
+    {
+        EnsureRegistered();
+        CardRules.EnsureRecordingUri(recordingUri);
+        if (R.Recordings.Any(r => r.Uri == recordingUri))
+        {
+            return View();
+        }
+
+        if (R.Recordings.Count >= CardRules.MaxRecordings)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' already holds {CardRules.MaxRecordings} recordings");
+        }
+
+        R.Recordings.Add(new RecordingReference(recordingUri, clock.Now));
+        Record(TimelineKind.RecordingAttached, Gateway, recordingUri);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public async ValueTask<InteractionView> ReviewComplaintAsync(string supervisorId, bool confirmed, string? note)
+    {
+        EnsureRegistered();
+        if (string.IsNullOrWhiteSpace(supervisorId))
+        {
+            throw ContactCenterException.Invalid("supervisor_id is required");
+        }
+
+        CardRules.EnsureOptionalText(note, "note");
+        if (R.State != InteractionState.Closed || R.Completion?.Complaint is null)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' has no complaint to review (it is {R.State}{(R.Completion is null ? ", without a completed card" : ", with no complaint recorded")})");
+        }
+
+        if (R.ComplaintReview is { } done)
+        {
+            // A retried review is answered as before; a different decision would overwrite the first.
+            return done.SupervisorId == supervisorId && done.Confirmed == confirmed && done.Note == note
+                ? View()
+                : throw ContactCenterException.Precondition($"the complaint on interaction '{Id}' was already {(done.Confirmed ? "confirmed" : "rejected")} by supervisor '{done.SupervisorId}' at {done.ReviewedAt:O}");
+        }
+
+        R.ComplaintReview = new ComplaintReview(supervisorId, confirmed, note, clock.Now);
+        Record(TimelineKind.ComplaintReviewed, $"supervisor:{supervisorId}", confirmed ? "confirmed" : "rejected");
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    private void AppendTranscript(string author, string text)
+    {
+        R.Transcript.Add(new TranscriptLine(clock.Now, author, text));
+        R.TranscriptLineCount++;
+        if (R.Transcript.Count <= CardRules.TranscriptCapacity)
+        {
+            return;
+        }
+
+        R.Transcript.RemoveAt(0);
+        if (R.TranscriptLineCount == CardRules.TranscriptCapacity + 1)
+        {
+            Record(TimelineKind.TranscriptTrimmed, System, $"more than {CardRules.TranscriptCapacity} lines: the oldest are dropped from the card");
+        }
+    }
 }

@@ -125,7 +125,7 @@ public static class RoutingThroughputScenario
         var operators = Enumerable.Range(0, operatorCount).Select(i => new OperatorProfile(
             $"lt-op{i:D5}", $"Operator {i}", $"{1000 + i}", Organisation, [Line.First], [], new Dictionary<string, int> { ["general"] = 3 }, ["ru"],
             new Dictionary<Channel, int> { [Channel.Voice] = 1 })).ToList();
-        return new DirectorySnapshot(0, [new Organisation(Organisation, "Load test")], regions, [], queues, operators, null);
+        return new DirectorySnapshot(0, [new Organisation(Organisation, "Load test")], regions, [new Topic("general", "General", Organisation)], queues, operators, null);
     }
 
     private static async Task RegisterAsync(IGrainFactory grains, int i)

@@ -201,7 +201,7 @@ public static class StorageThroughputScenario
         0,
         [new Organisation(Organisation, "Storage benchmark")],
         [new Region("ST-R1", "Region", "Europe/Moscow")],
-        [],
+        [new Topic("general", "General", Organisation)],
         [new QueueDefinition(Queue, "line 1", Organisation, Line.First, [Channel.Voice], new Dictionary<string, int> { ["general"] = 1 }, [], ["ru"], 1, TimeSpan.FromMinutes(5), TimeSpan.FromHours(2))],
         [.. Enumerable.Range(0, operators).Select(i => new OperatorProfile(
             OperatorId(i), $"Operator {i}", $"{2000 + i}", Organisation, [Line.First], [], new Dictionary<string, int> { ["general"] = 3 }, ["ru"],

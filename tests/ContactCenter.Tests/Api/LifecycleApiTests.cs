@@ -18,7 +18,7 @@ public sealed class LifecycleApiTests(ApiFixture api)
 
         var talking = await api.Desk.SendMessageAsync(new SendMessageRequest { OperatorId = dir.Id("first"), InteractionId = id, Text = "Which region?" });
         Assert.Equal(Timestamp.FromDateTimeOffset(api.Time.GetUtcNow() + TimeSpan.FromMinutes(1)), talking.InactivityDeadline);
-        await api.Routing.ReportCitizenActivityAsync(new GetInteractionRequest { InteractionId = id });
+        await api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id });
 
         var transferred = await api.Desk.TransferAsync(new TransferRequest
         {
@@ -85,7 +85,7 @@ public sealed class LifecycleApiTests(ApiFixture api)
         var stopped = await api.Routing.EndInteractionAsync(new EndInteractionRequest { InteractionId = id, Ending = CitizenEnding.StopMessage });
         Assert.Equal((InteractionState.WrapUp, ConversationEndReason.CitizenStopped), (stopped.State, stopped.EndReason));
         await FailsAsync(StatusCode.FailedPrecondition, api.Desk.EndConversationAsync(first).ResponseAsync);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Routing.ReportCitizenActivityAsync(new GetInteractionRequest { InteractionId = id }).ResponseAsync);
+        await FailsAsync(StatusCode.FailedPrecondition, api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id }).ResponseAsync);
 
         Assert.Equal(InteractionOutcome.CitizenEnded, (await api.Desk.CompleteInteractionAsync(complete)).Outcome);
         await FailsAsync(StatusCode.FailedPrecondition, api.Desk.TransferAsync(transfer).ResponseAsync);

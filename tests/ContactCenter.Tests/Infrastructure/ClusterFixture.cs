@@ -44,7 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await Grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey)
-            .ReplaceAsync(new DirectorySnapshot(0, [], TestDirectory.Regions, [], [], [], null));
+            .ReplaceAsync(TestDirectory.Shared);
     }
 
     public async Task DisposeAsync()

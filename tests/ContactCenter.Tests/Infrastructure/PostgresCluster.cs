@@ -97,7 +97,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         await cluster.DeployAsync();
         var result = new PostgresCluster(cluster, time, serviceId);
         await result.Grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey)
-            .SeedIfEmptyAsync(new DirectorySnapshot(0, [], TestDirectory.Regions, [], [], [], null));
+            .SeedIfEmptyAsync(TestDirectory.Shared);
         return result;
     }
 

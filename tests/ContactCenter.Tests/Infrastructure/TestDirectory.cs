@@ -25,6 +25,21 @@ public sealed class TestDirectory(string prefix)
         new(Novosibirsk, "Novosibirsk", "Asia/Novosibirsk"),
     ];
 
+    /// <summary>
+    /// Owns the classifier's top-level topics that test completions use ("pension", "general"); a
+    /// completed card's topic codes must start with a topic of the directory.
+    /// </summary>
+    public static Organisation TopicsOwner { get; } = new("test-topics", "Owner of the shared test topics");
+
+    public static IReadOnlyList<Topic> Topics { get; } =
+    [
+        new("pension", "Pensions", TopicsOwner.Id),
+        new("general", "General questions", TopicsOwner.Id),
+    ];
+
+    /// <summary>What every test cluster starts from: the regions and topics tests share.</summary>
+    public static DirectorySnapshot Shared => new(0, [TopicsOwner], Regions, Topics, [], [], null);
+
     public string Id(string name) => $"{prefix}-{name}";
 
     public TestDirectory Queue(
