@@ -76,4 +76,27 @@ public sealed class LifecycleDeadlineTests(PostgresServer server)
         Assert.Single(closed.Timeline, e => e.Kind == TimelineKind.TransferBreached);
         Assert.Equal(CallbackReason.TransferTimedOut, closed.FollowUp!.Reason);
     }
+
+    [Fact]
+    public async Task A_deactivated_callback_task_is_still_routed_at_its_time_from_its_reminder()
+    {
+        await using var pg = await PostgresCluster.StartAsync(server, silos: 2);
+        var dir = TestDirectory.Create().Queue("l1").Operator("op");
+        await dir.ApplyAsync(pg.Grains);
+        var op = pg.Grains.GetGrain<IOperatorGrain>(dir.Id("op"));
+        await op.SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+
+        // 19:00 in Moscow: the callback of a contact lost now waits for 09:00 tomorrow.
+        pg.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero));
+        var id = await TestCalls.RegisterVoiceAsync(pg.Grains, dir);
+        var plan = (await pg.Grains.GetGrain<IInteractionGrain>(id).EndByCitizenAsync(CitizenEnding.HangUp)).FollowUp!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero), plan.DueAt);
+        await op.SetStatusAsync(OperatorStatus.Available, NotReadyReason.None);
+
+        await pg.Cluster.DeactivateAsync(pg.Grains.GetGrain<IInteractionGrain>(plan.CallbackId));
+        pg.Time.SetUtcNow(plan.DueAt);
+
+        await Eventually.MatchAsync(
+            () => op.GetSnapshotAsync(), s => s.Offers.Any(o => o.InteractionId == plan.CallbackId), "the callback is offered at its time", RecoveryTimeout);
+    }
 }
