@@ -4,6 +4,7 @@ using ContactCenter.Directory;
 using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Queues;
+using ContactCenter.Statistics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -300,6 +301,9 @@ public sealed class InteractionGrain(
         MoveTo(InteractionState.Connected, TimelineKind.Connected, OperatorActor(operatorId), detail);
         await state.WriteStateAsync();
         await ArmDeadlinesAsync();
+        var wait = now - R.EnqueuedAt;
+        var target = (await directory.GetAsync()).FindQueue(R.QueueId!)?.Target ?? ServiceLevelTarget.Regulated;
+        await TellStatisticsAsync(ContactEventKind.Answered, wait: wait, withinTarget: wait <= target.AnswerWithin);
         return View();
     }
 
@@ -437,6 +441,7 @@ public sealed class InteractionGrain(
 
         InteractionTransitions.EnsureLegal(Id, R.State, InteractionState.Transferring);
         var index = await directory.GetAsync();
+        var left = (R.QueueId!, R.OrganisationId!, operatorId);
         var registration = R.Registration!;
         var now = clock.Now;
 
@@ -492,6 +497,8 @@ public sealed class InteractionGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
         await ArmDeadlinesAsync();
+        await TellStatisticsAsync(ContactEventKind.Transferred, from: left);
+        await TellStatisticsAsync(ContactEventKind.Entered);
         return View();
     }
 
@@ -901,6 +908,32 @@ public sealed class InteractionGrain(
 
     public static string CallbackIdOf(string interactionId) => $"{interactionId}-cb";
 
+    /// <summary>
+    /// A fact for the live statistics of the queue (by default the current one), its organisation,
+    /// region and operator. Callback tasks are outbound work and stay out of the inbound figures.
+    /// </summary>
+    private Task TellStatisticsAsync(
+        ContactEventKind kind,
+        TimeSpan wait = default,
+        bool withinTarget = false,
+        TimeSpan talk = default,
+        TimeSpan afterCallWork = default,
+        ConversationEnd endReason = ConversationEnd.None,
+        (string QueueId, string OrganisationId, string OperatorId)? from = null)
+    {
+        if (R.Direction == Direction.Outbound || (from is null && (R.QueueId is null || R.OrganisationId is null)))
+        {
+            return Task.CompletedTask;
+        }
+
+        var registration = R.Registration!;
+        var contactEvent = new ContactEvent(
+            kind, clock.Now, from?.QueueId ?? R.QueueId!, from?.OrganisationId ?? R.OrganisationId!, registration.RegionId,
+            from?.OperatorId ?? (kind is ContactEventKind.Answered or ContactEventKind.Handled ? R.OperatorId : null),
+            registration.Channel, wait, withinTarget, talk, afterCallWork, endReason);
+        return GrainFactory.GetGrain<IStatisticsCollectorGrain>(0).RecordAsync(contactEvent);
+    }
+
     /// <summary>Arms the in-memory timer for the next deadline and keeps the durable backstop in step.</summary>
     private async Task ArmDeadlinesAsync()
     {
@@ -939,6 +972,7 @@ public sealed class InteractionGrain(
                 MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
                 await state.WriteStateAsync();
                 await ArmDeadlinesAsync();
+                await TellStatisticsAsync(ContactEventKind.Entered);
                 break;
             case EnqueueStatus.Closed:
                 R.QueueOpensAt = result.OpensAt;
@@ -1048,6 +1082,7 @@ public sealed class InteractionGrain(
         R.Transfers[^1] = transfer with { BreachedAt = now, ExceededBy = over, Fallback = fallback };
         logger.LogWarning("Transfer of {InteractionId} to {Target} did not connect by {Deadline}; fallback {Fallback}", Id, transfer.Target, transfer.Deadline, fallback);
         Record(TimelineKind.TransferBreached, System, $"not connected within {transfer.Deadline - transfer.RequestedAt}, {over} over; {fallback}");
+        await TellStatisticsAsync(ContactEventKind.TransferBreached);
         if (fallback == TransferFallback.Callback)
         {
             if (R.State == InteractionState.Queued)
@@ -1109,6 +1144,8 @@ public sealed class InteractionGrain(
         R.WrapUpDuration = clock.Now - R.WrapUpStartedAt;
         R.WrapUpDeadline = null;
         Record(TimelineKind.WrapUpEnded, actor, detail ?? $"after {R.WrapUpDuration}");
+        var talkFrom = R.Transfers.LastOrDefault(t => t.ConnectedAt is not null)?.ConnectedAt ?? R.ConnectedAt!.Value;
+        await TellStatisticsAsync(ContactEventKind.Handled, talk: R.WrapUpStartedAt!.Value - talkFrom, afterCallWork: R.WrapUpDuration!.Value, endReason: R.EndReason);
         await CloseAsync(R.Deferral is null ? OutcomeOf(R.EndReason) : InteractionOutcome.Deferred, actor);
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
     }
@@ -1130,6 +1167,7 @@ public sealed class InteractionGrain(
         }
 
         R.EndReason = reason;
+        await TellStatisticsAsync(ContactEventKind.Abandoned, wait: clock.Now - R.EnqueuedAt);
         await CloseAsync(InteractionOutcome.CitizenEnded, Citizen);
     }
 
@@ -1144,6 +1182,13 @@ public sealed class InteractionGrain(
     private async Task CloseUnansweredAsync(UnansweredReason reason, string? detail)
     {
         R.UnansweredReason = reason;
+        if (R.QueueId is not null)
+        {
+            await TellStatisticsAsync(
+                reason == UnansweredReason.CitizenHungUp ? ContactEventKind.Abandoned : ContactEventKind.Unanswered,
+                wait: R.EnqueuedAt == default ? TimeSpan.Zero : clock.Now - R.EnqueuedAt);
+        }
+
         Record(TimelineKind.Unanswered, System, detail is null ? reason.ToString() : $"{reason}: {detail}");
 
         // Scheduled before the close is written: should this silo die in between, the redo finds the same task.

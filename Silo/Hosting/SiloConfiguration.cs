@@ -118,6 +118,10 @@ public static class SiloConfiguration
             .Bind(configuration.GetSection(TimeLimitsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ContactCenter.Statistics.StatisticsOptions>()
+            .Bind(configuration.GetSection(ContactCenter.Statistics.StatisticsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
         services.TryAddSingleton(sp => new DirectoryCache(
             sp.GetRequiredService<IGrainFactory>(),
