@@ -40,6 +40,7 @@ public static class ApiHost
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         builder.Services.AddGrpcReflection();
+        builder.AddContactCenterTelemetry();
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.Configure<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
         builder.Services.AddSingleton<DeskEventHub>();
@@ -54,6 +55,7 @@ public static class ApiHost
 
         var httpHost = $"*:{hosting.HttpPort}";
         app.MapHealthChecks("/health").RequireHost(httpHost);
+        app.MapContactCenterMetrics().RequireHost(httpHost);
         if (embedded)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);
@@ -61,7 +63,7 @@ public static class ApiHost
 
         var dashboard = embedded ? "dashboard at /dashboard, " : "dashboard on each silo (Silo:HttpPort), ";
         app.MapGet("/", () => Results.Text(
-            $"ContactCenter: gRPC (HTTP/2) on port {hosting.GrpcPort}; {dashboard}health at /health on port {hosting.HttpPort}.\n"))
+            $"ContactCenter: gRPC (HTTP/2) on port {hosting.GrpcPort}; {dashboard}health at /health and metrics at {Telemetry.ScrapePath} on port {hosting.HttpPort}.\n"))
             .RequireHost(httpHost);
         return app;
     }

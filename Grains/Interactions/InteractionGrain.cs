@@ -154,6 +154,7 @@ public sealed class InteractionGrain(
     DomainClock clock,
     IOptions<RoutingOptions> options,
     IOptions<TimeLimitsOptions> timeLimits,
+    ContactCenterMetrics metrics,
     ILogger<InteractionGrain> logger)
     : Grain, IInteractionGrain, IRemindable
 {
@@ -517,6 +518,7 @@ public sealed class InteractionGrain(
         {
             var operatorId = R.OperatorId!;
             logger.LogInformation("Offer of {InteractionId} to {OperatorId} expired", Id, operatorId);
+            metrics.OfferTimedOut(QueueKey!);
             await GrainFactory.GetGrain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: true);
             await RequeueAsync(TimelineKind.OfferExpired, System, $"operator {operatorId} did not answer");
         }
@@ -1198,6 +1200,7 @@ public sealed class InteractionGrain(
 
     private async Task CloseAsync(InteractionOutcome outcome, string actor)
     {
+        metrics.Closed(outcome);
         R.Outcome = outcome;
         R.ClosedAt = clock.Now;
         R.OfferExpiresAt = null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
@@ -36,6 +37,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly StorageDurability _durability;
     private readonly RoutingOptions _options;
     private readonly ILogger<QueueGrain> _logger;
+    private readonly ContactCenterMetrics _metrics;
     private readonly CoalescingStateWriter _writer;
     private readonly WaitingList _waiting = new();
     private readonly Dictionary<string, OperatorCandidate> _candidates = new(StringComparer.Ordinal);
@@ -60,8 +62,10 @@ public sealed class QueueGrain : Grain, IQueueGrain
         DomainClock clock,
         StorageDurability durability,
         IOptions<RoutingOptions> options,
+        ContactCenterMetrics metrics,
         ILogger<QueueGrain> logger)
     {
+        _metrics = metrics;
         _state = state;
         _directory = directory;
         _clock = clock;
@@ -97,6 +101,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _relaxationTimer?.Dispose();
+        _metrics.QueueGone(QueueId);
         // In-memory storage dies with the silo it is shutting down with: nothing to save into.
         if (_waitingDirty && (_durability.Durable || reason.ReasonCode != DeactivationReasonCode.ShuttingDown))
         {
@@ -321,6 +326,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         _waiting.Remove(entry.InteractionId);
         _inFlight[entry.InteractionId] = entry;
         var placed = false;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             foreach (var candidate in ranked)
@@ -340,6 +346,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
         finally
         {
+            _metrics.RoutingDecision(QueueId, Stopwatch.GetElapsedTime(started), placed);
             _inFlight.Remove(entry.InteractionId, out var latest);
             var cancelled = _cancelledInFlight.Remove(entry.InteractionId);
             if (_requeuedInFlight.Remove(entry.InteractionId, out var requeued))
@@ -402,6 +409,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
     /// </summary>
     private void SaveWaitingSoon()
     {
+        // Every change of the waiting list comes through here.
+        _metrics.QueueDepth(QueueId, _waiting.Count);
         if (_options.QueueSaveDelay <= TimeSpan.Zero)
         {
             _ = SaveWaitingNowAsync();

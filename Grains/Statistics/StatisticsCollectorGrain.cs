@@ -1,3 +1,4 @@
+using ContactCenter.Common;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -9,13 +10,14 @@ namespace ContactCenter.Statistics;
 /// live figures; the reporting store, written from the interactions themselves, stays complete.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class StatisticsCollectorGrain(IOptions<StatisticsOptions> options) : Grain, IStatisticsCollectorGrain
+public sealed class StatisticsCollectorGrain(IOptions<StatisticsOptions> options, ContactCenterMetrics metrics) : Grain, IStatisticsCollectorGrain
 {
     private readonly Dictionary<string, Dictionary<DateTimeOffset, FigureCounters>> _pending = new(StringComparer.Ordinal);
     private IGrainTimer? _flushTimer;
 
     public Task RecordAsync(ContactEvent contactEvent)
     {
+        metrics.Contact(contactEvent);
         var delta = LiveCounters.Count(contactEvent, options.Value.ShortAbandon);
         var minute = LiveWindow.MinuteOf(contactEvent.At);
         foreach (var scope in StatisticsScopes.For(contactEvent))

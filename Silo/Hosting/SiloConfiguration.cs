@@ -109,6 +109,8 @@ public static class SiloConfiguration
     private static void AddDomainServices(IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(DomainClock.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ContactCenterMetrics>();
         services.TryAddSingleton<DirectorySeeder>();
         services.AddOptions<RoutingOptions>()
             .Bind(configuration.GetSection(RoutingOptions.Section))
