@@ -32,8 +32,8 @@ public sealed class CallbackApiTests(ApiFixture api)
             Note = "needs the payment history",
         };
 
-        await FailsAsync(StatusCode.InvalidArgument, api.Desk.DeferInteractionAsync(new DeferInteractionRequest(defer) { CallbackAt = null }).ResponseAsync);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Desk.DeferInteractionAsync(new DeferInteractionRequest(defer) { OperatorId = dir.Id("first") }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.DeferInteractionAsync(new DeferInteractionRequest(defer) { CallbackAt = null }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Desk.DeferInteractionAsync(new DeferInteractionRequest(defer) { OperatorId = dir.Id("first") }).ResponseAsync);
         var deferred = await api.Desk.DeferInteractionAsync(defer);
 
         Assert.Equal(InteractionState.WrapUp, deferred.State);
@@ -48,8 +48,8 @@ public sealed class CallbackApiTests(ApiFixture api)
         var callback = await api.Routing.GetInteractionAsync(new GetInteractionRequest { InteractionId = callbackId });
         Assert.Equal((Direction.Outbound, InteractionState.Scheduled, id), (callback.Direction, callback.State, callback.CallbackTask.OriginId));
 
-        await FailsAsync(StatusCode.InvalidArgument, api.Admin.ListCallbacksAsync(new ListCallbacksRequest()).ResponseAsync);
-        await FailsAsync(StatusCode.NotFound, api.Admin.ListCallbacksAsync(new ListCallbacksRequest { OrganisationId = dir.Id("nobody") }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Admin.ListCallbacksAsync(new ListCallbacksRequest()).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.NotFound, api.Admin.ListCallbacksAsync(new ListCallbacksRequest { OrganisationId = dir.Id("nobody") }).ResponseAsync);
         var listed = await Eventually.MatchAsync(
             () => api.Admin.ListCallbacksAsync(new ListCallbacksRequest { OrganisationId = dir.Organisation }).ResponseAsync,
             list => list.Callbacks.Any(c => c.CallbackId == callbackId),
@@ -57,8 +57,8 @@ public sealed class CallbackApiTests(ApiFixture api)
         Assert.Equal(CallbackReason.Deferred, listed.Callbacks.Single(c => c.CallbackId == callbackId).Reason);
 
         var assign = new AssignCallbackRequest { InteractionId = callbackId, OperatorId = dir.Id("second"), SupervisorId = "boss" };
-        await FailsAsync(StatusCode.InvalidArgument, api.Admin.AssignCallbackAsync(new AssignCallbackRequest(assign) { SupervisorId = string.Empty }).ResponseAsync);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Admin.AssignCallbackAsync(new AssignCallbackRequest(assign) { OperatorId = dir.Id("first") }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Admin.AssignCallbackAsync(new AssignCallbackRequest(assign) { SupervisorId = string.Empty }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Admin.AssignCallbackAsync(new AssignCallbackRequest(assign) { OperatorId = dir.Id("first") }).ResponseAsync);
         var assigned = await api.Admin.AssignCallbackAsync(assign);
 
         Assert.Equal(dir.Id("second"), assigned.CallbackTask.AssignedOperatorId);
@@ -69,28 +69,13 @@ public sealed class CallbackApiTests(ApiFixture api)
             "the list shows who it is assigned to");
     }
 
-    private static async Task FailsAsync<T>(StatusCode expected, Task<T> call) =>
-        Assert.Equal(expected, (await Assert.ThrowsAsync<RpcException>(() => call)).StatusCode);
-
-    private Task<Interaction> CardAsync(string id) => api.Routing.GetInteractionAsync(new GetInteractionRequest { InteractionId = id }).ResponseAsync;
-
     /// <summary>A call answered by "first", transferred to the 2nd line and accepted by "second".</summary>
     private async Task<string> OnSecondLineAsync(TestDirectory dir)
     {
-        var registered = await api.Routing.RegisterInteractionAsync(new RegisterInteractionRequest
-        {
-            Channel = Channel.Voice,
-            CallerNumber = "+79001234567",
-            RegionId = TestDirectory.Moscow,
-            Language = "ru",
-            OrganisationId = dir.Organisation,
-        });
-        var id = registered.Interaction.Id;
-        await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.Offered && c.OperatorId == dir.Id("first"), "offered on the 1st line");
-        await api.Desk.AcceptOfferAsync(new InteractionRequest { OperatorId = dir.Id("first"), InteractionId = id });
+        var id = await api.RegisterAsync(dir);
+        await api.AcceptWhenOfferedAsync(id, dir.Id("first"));
         await api.Desk.TransferAsync(new TransferRequest { OperatorId = dir.Id("first"), InteractionId = id, Kind = TransferKind.SecondLine, Target = dir.Organisation });
-        await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.Offered && c.OperatorId == dir.Id("second"), "offered on the 2nd line");
-        await api.Desk.AcceptOfferAsync(new InteractionRequest { OperatorId = dir.Id("second"), InteractionId = id });
+        await api.AcceptWhenOfferedAsync(id, dir.Id("second"));
         return id;
     }
 }

@@ -73,21 +73,21 @@ public sealed class CardApiTests(ApiFixture api)
         var dir = await StaffedAsync();
         var id = await ConnectAsync(dir);
         var op = dir.Id("op");
-        var before = await CardAsync(id);
+        var before = await api.CardAsync(id);
         var complete = new CompleteInteractionRequest { OperatorId = op, InteractionId = id, Topics = { "pension" }, Answer = "explained" };
 
-        var fiveLevels = await FailsAsync(StatusCode.InvalidArgument, api.Desk.CompleteInteractionAsync(new CompleteInteractionRequest(complete) { Topics = { "pension/a/b/c/d" } }).ResponseAsync);
+        var fiveLevels = await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.CompleteInteractionAsync(new CompleteInteractionRequest(complete) { Topics = { "pension/a/b/c/d" } }).ResponseAsync);
         Assert.Contains("'pension/a/b/c/d'", fiveLevels.Status.Detail);
-        var unknown = await FailsAsync(StatusCode.InvalidArgument, api.Desk.CompleteInteractionAsync(new CompleteInteractionRequest(complete) { Topics = { "housing" } }).ResponseAsync);
+        var unknown = await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.CompleteInteractionAsync(new CompleteInteractionRequest(complete) { Topics = { "housing" } }).ResponseAsync);
         Assert.Contains("'housing'", unknown.Status.Detail);
-        await FailsAsync(StatusCode.InvalidArgument, api.Desk.CompleteInteractionAsync(new CompleteInteractionRequest(complete) { Complaint = new Complaint { Text = "rude" } }).ResponseAsync);
-        await FailsAsync(StatusCode.InvalidArgument, api.Desk.SendMessageAsync(new SendMessageRequest { OperatorId = op, InteractionId = id, Text = new string('x', 4_001) }).ResponseAsync);
-        await FailsAsync(StatusCode.InvalidArgument, api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id, Text = new string('x', 4_001) }).ResponseAsync);
-        await FailsAsync(StatusCode.InvalidArgument, api.Routing.AttachRecordingAsync(new AttachRecordingRequest { InteractionId = id, RecordingUri = "/records/1.ogg" }).ResponseAsync);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id, SupervisorId = "sup-ivanova", Confirmed = true }).ResponseAsync);
-        await FailsAsync(StatusCode.InvalidArgument, api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.CompleteInteractionAsync(new CompleteInteractionRequest(complete) { Complaint = new Complaint { Text = "rude" } }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.SendMessageAsync(new SendMessageRequest { OperatorId = op, InteractionId = id, Text = new string('x', 4_001) }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id, Text = new string('x', 4_001) }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Routing.AttachRecordingAsync(new AttachRecordingRequest { InteractionId = id, RecordingUri = "/records/1.ogg" }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id, SupervisorId = "sup-ivanova", Confirmed = true }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id }).ResponseAsync);
 
-        Assert.Equal(before, await CardAsync(id));
+        Assert.Equal(before, await api.CardAsync(id));
     }
 
     [Fact]
@@ -111,15 +111,6 @@ public sealed class CardApiTests(ApiFixture api)
         Assert.Empty(card.Transcript);
     }
 
-    private static async Task<RpcException> FailsAsync<T>(StatusCode expected, Task<T> call)
-    {
-        var refused = await Assert.ThrowsAsync<RpcException>(() => call);
-        Assert.Equal(expected, refused.StatusCode);
-        return refused;
-    }
-
-    private Task<Interaction> CardAsync(string id) => api.Routing.GetInteractionAsync(new GetInteractionRequest { InteractionId = id }).ResponseAsync;
-
     private async Task<TestDirectory> StaffedAsync()
     {
         var dir = TestDirectory.Create().Queue("chat", channels: [ContactCenter.Model.Channel.Text]).Operator("op");
@@ -130,17 +121,8 @@ public sealed class CardApiTests(ApiFixture api)
 
     private async Task<string> ConnectAsync(TestDirectory dir)
     {
-        var registered = await api.Routing.RegisterInteractionAsync(new RegisterInteractionRequest
-        {
-            Channel = Channel.Text,
-            CallerNumber = "+79001234567",
-            RegionId = TestDirectory.Moscow,
-            Language = "ru",
-            OrganisationId = dir.Organisation,
-        });
-        var id = registered.Interaction.Id;
-        await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.Offered && c.OperatorId == dir.Id("op"), "offered");
-        await api.Desk.AcceptOfferAsync(new InteractionRequest { OperatorId = dir.Id("op"), InteractionId = id });
+        var id = await api.RegisterAsync(dir, Channel.Text);
+        await api.AcceptWhenOfferedAsync(id, dir.Id("op"));
         return id;
     }
 }

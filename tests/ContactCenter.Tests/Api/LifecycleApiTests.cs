@@ -34,17 +34,17 @@ public sealed class LifecycleApiTests(ApiFixture api)
         Assert.Equal(dir.Id("l2"), transferred.QueueId);
 
         api.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        var breached = await Eventually.MatchAsync(() => CardAsync(id), c => c.Transfers[0].BreachedAt is not null, "the breach is on the card");
+        var breached = await Eventually.MatchAsync(() => api.CardAsync(id), c => c.Transfers[0].BreachedAt is not null, "the breach is on the card");
         Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromSeconds(1)), breached.Transfers[0].ExceededBy);
         Assert.Equal(TransferFallback.RaisePriority, breached.Transfers[0].Fallback);
 
         await api.Desk.SetStatusAsync(new SetStatusRequest { OperatorId = dir.Id("second"), Status = OperatorStatus.Available });
-        await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.Offered && c.OperatorId == dir.Id("second"), "offered on the 2nd line");
+        await Eventually.MatchAsync(() => api.CardAsync(id), c => c.State == InteractionState.Offered && c.OperatorId == dir.Id("second"), "offered on the 2nd line");
         var reconnected = await api.Desk.AcceptOfferAsync(new InteractionRequest { OperatorId = dir.Id("second"), InteractionId = id });
         Assert.Equal(dir.Id("second"), reconnected.Transfers[0].ConnectedOperatorId);
 
         api.Time.Advance(TimeSpan.FromMinutes(1));
-        var ended = await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.WrapUp, "the silent call ends");
+        var ended = await Eventually.MatchAsync(() => api.CardAsync(id), c => c.State == InteractionState.WrapUp, "the silent call ends");
         Assert.Equal(ConversationEndReason.CitizenInactive, ended.EndReason);
         var wrapping = await api.Desk.GetStateAsync(new OperatorRequest { OperatorId = dir.Id("second") });
         Assert.Equal(OperatorStatus.AfterCallWork, wrapping.Status);
@@ -66,38 +66,33 @@ public sealed class LifecycleApiTests(ApiFixture api)
     public async Task Illegal_transitions_are_failed_preconditions_and_leave_the_card_unchanged()
     {
         var dir = await StaffedAsync();
-        var id = await RegisterAsync(dir);
-        await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.Offered, "offered");
+        var id = await api.RegisterAsync(dir);
+        await Eventually.MatchAsync(() => api.CardAsync(id), c => c.State == InteractionState.Offered, "offered");
         var first = new InteractionRequest { OperatorId = dir.Id("first"), InteractionId = id };
         var complete = new CompleteInteractionRequest { OperatorId = dir.Id("first"), InteractionId = id, Topics = { "pension" }, Answer = "explained" };
         var transfer = new TransferRequest { OperatorId = dir.Id("first"), InteractionId = id, Kind = TransferKind.Queue, Target = dir.Id("l1") };
 
-        await FailsAsync(StatusCode.FailedPrecondition, api.Desk.CompleteInteractionAsync(complete).ResponseAsync);
-        Assert.Equal(InteractionState.Offered, (await CardAsync(id)).State);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Desk.CompleteInteractionAsync(complete).ResponseAsync);
+        Assert.Equal(InteractionState.Offered, (await api.CardAsync(id)).State);
 
         await api.Desk.AcceptOfferAsync(first);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Desk.AcceptOfferAsync(first).ResponseAsync);
-        await FailsAsync(StatusCode.InvalidArgument, api.Desk.TransferAsync(new TransferRequest(transfer) { Kind = TransferKind.Unspecified }).ResponseAsync);
-        var connected = await CardAsync(id);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Desk.AcceptOfferAsync(first).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.TransferAsync(new TransferRequest(transfer) { Kind = TransferKind.Unspecified }).ResponseAsync);
+        var connected = await api.CardAsync(id);
         Assert.Equal(InteractionState.Connected, connected.State);
         Assert.Single(connected.Timeline, e => e.Kind == "Connected");
 
         var stopped = await api.Routing.EndInteractionAsync(new EndInteractionRequest { InteractionId = id, Ending = CitizenEnding.StopMessage });
         Assert.Equal((InteractionState.WrapUp, ConversationEndReason.CitizenStopped), (stopped.State, stopped.EndReason));
-        await FailsAsync(StatusCode.FailedPrecondition, api.Desk.EndConversationAsync(first).ResponseAsync);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Desk.EndConversationAsync(first).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id }).ResponseAsync);
 
         Assert.Equal(InteractionOutcome.CitizenEnded, (await api.Desk.CompleteInteractionAsync(complete)).Outcome);
-        await FailsAsync(StatusCode.FailedPrecondition, api.Desk.TransferAsync(transfer).ResponseAsync);
-        var closed = await CardAsync(id);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Desk.TransferAsync(transfer).ResponseAsync);
+        var closed = await api.CardAsync(id);
         Assert.Equal(InteractionState.Closed, closed.State);
         Assert.Empty(closed.Transfers);
     }
-
-    private static async Task FailsAsync<T>(StatusCode expected, Task<T> call) =>
-        Assert.Equal(expected, (await Assert.ThrowsAsync<RpcException>(() => call)).StatusCode);
-
-    private Task<Interaction> CardAsync(string id) => api.Routing.GetInteractionAsync(new GetInteractionRequest { InteractionId = id }).ResponseAsync;
 
     private async Task<TestDirectory> StaffedAsync()
     {
@@ -112,24 +107,10 @@ public sealed class LifecycleApiTests(ApiFixture api)
         return dir;
     }
 
-    private async Task<string> RegisterAsync(TestDirectory dir)
-    {
-        var registered = await api.Routing.RegisterInteractionAsync(new RegisterInteractionRequest
-        {
-            Channel = Channel.Voice,
-            CallerNumber = "+79001234567",
-            RegionId = TestDirectory.Moscow,
-            Language = "ru",
-            OrganisationId = dir.Organisation,
-        });
-        return registered.Interaction.Id;
-    }
-
     private async Task<string> ConnectAsync(TestDirectory dir, string operatorName)
     {
-        var id = await RegisterAsync(dir);
-        await Eventually.MatchAsync(() => CardAsync(id), c => c.State == InteractionState.Offered && c.OperatorId == dir.Id(operatorName), "offered");
-        await api.Desk.AcceptOfferAsync(new InteractionRequest { OperatorId = dir.Id(operatorName), InteractionId = id });
+        var id = await api.RegisterAsync(dir);
+        await api.AcceptWhenOfferedAsync(id, dir.Id(operatorName));
         return id;
     }
 }

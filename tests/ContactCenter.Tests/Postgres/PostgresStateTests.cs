@@ -4,6 +4,7 @@ using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Queues;
+using ContactCenter.Statistics;
 using ContactCenter.Tests.Infrastructure;
 
 namespace ContactCenter.Tests.Postgres;
@@ -39,9 +40,13 @@ public sealed class PostgresStateTests(PostgresServer server)
             waitingId = await TestCalls.RegisterVoiceAsync(grains, dir, "+79001112233");
             Assert.Equal(InteractionState.Queued, (await grains.GetGrain<IInteractionGrain>(waitingId).GetAsync()).State);
             cardId = await grains.GetGrain<IPhoneIndexGrain>("+79001112233").GetOrAssignCardIdAsync();
+            await Eventually.MatchAsync(
+                () => grains.GetGrain<IStatisticsGrain>(StatisticsScopes.Of(StatisticsScopes.Queue, dir.Id("l1"))).GetAsync(),
+                figures => figures.Today.Offered == 2, "the queue's live figures count both contacts");
         }
 
-        Assert.Equal(6, await server.ScalarAsync<int>(
+        // Directory, operator, queue, interaction, citizen card, phone index and the queue's live statistics.
+        Assert.Equal(7, await server.ScalarAsync<int>(
             "SELECT count(DISTINCT grain_type) FROM cc_grain_state WHERE service_id = @service", ("service", serviceId)));
         Assert.Equal(1, await server.ScalarAsync<int>(
             "SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)));
@@ -56,6 +61,8 @@ public sealed class PostgresStateTests(PostgresServer server)
         Assert.Equal((InteractionState.Closed, InteractionOutcome.Resolved), (closed.State, closed.Outcome));
         Assert.Equal("explained", closed.Completion!.Answer);
         Assert.Equal(1, (await g.GetGrain<IQueueGrain>(dir.Id("l1")).GetStatsAsync()).Waiting);
+        var figures = await g.GetGrain<IStatisticsGrain>(StatisticsScopes.Of(StatisticsScopes.Queue, dir.Id("l1"))).GetAsync();
+        Assert.Equal((2L, 1L, 1L), (figures.Today.Offered, figures.Today.Answered, figures.Today.Handled));
         Assert.Equal(cardId, await g.GetGrain<IPhoneIndexGrain>("+79001112233").GetOrAssignCardIdAsync());
         var card = await g.GetGrain<ICitizenCardGrain>(cardId).GetAsync();
         Assert.Equal(new[] { closedId, waitingId }.Order(), card.History.Select(h => h.InteractionId).Order());
