@@ -1,3 +1,4 @@
+using ContactCenter.Citizens;
 using ContactCenter.Queues;
 using Orleans.Concurrency;
 
@@ -49,4 +50,15 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// <summary>Handles every deadline that is due by now. Safe to call at any time, any number of times.</summary>
     [OneWay]
     Task HandleDueDeadlinesAsync();
+
+    // citizens
+
+    /// <summary>
+    /// Records an identification attempt by the operator in conversation; an attempt that reached a
+    /// level links the interaction to that citizen's card.
+    /// </summary>
+    ValueTask<InteractionView> RecordIdentificationAsync(string operatorId, IdentificationAttempt attempt);
+
+    /// <summary>The operator in conversation registered the citizen's secret code (the code never comes here).</summary>
+    ValueTask<InteractionView> RecordSecretCodeSetAsync(string operatorId);
 }

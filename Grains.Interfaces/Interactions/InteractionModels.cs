@@ -1,3 +1,4 @@
+using ContactCenter.Citizens;
 using ContactCenter.Directory;
 using ContactCenter.Model;
 
@@ -56,7 +57,9 @@ public sealed record InteractionView(
     [property: Id(18)] ConversationEnd EndReason,
     [property: Id(19)] DateTimeOffset? InactivityDeadline,
     [property: Id(20)] DateTimeOffset? WrapUpStartedAt,
-    [property: Id(21)] TimeSpan? WrapUpDuration);
+    [property: Id(21)] TimeSpan? WrapUpDuration,
+    [property: Id(40)] IdentificationLevel Identification = IdentificationLevel.None,
+    [property: Id(41)] IReadOnlyList<IdentificationAttempt>? IdentificationAttempts = null);
 
 public enum TransferKind
 {

@@ -81,4 +81,9 @@ public enum TimelineKind
     ConversationEnded = 16,
     WrapUpEnded = 17,
     CallbackRequested = 18,
+
+    // citizens
+    CitizenIdentified = 30,
+    IdentificationFailed = 31,
+    SecretCodeSet = 32,
 }

@@ -102,6 +102,13 @@ public sealed class InteractionRecord
 
     [Id(28)]
     public TimeSpan? WrapUpDuration { get; set; }
+
+    /// <summary>How far the citizen is identified on this interaction, by the latest attempt that reached a level.</summary>
+    [Id(50)]
+    public IdentificationLevel Identification { get; set; }
+
+    [Id(51)]
+    public List<IdentificationAttempt> IdentificationAttempts { get; set; } = [];
 }
 
 public sealed class InteractionGrain(
@@ -800,5 +807,51 @@ public sealed class InteractionGrain(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
         R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
-        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration);
+        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration,
+        Identification: R.Identification, IdentificationAttempts: [.. R.IdentificationAttempts]);
+
+    // citizens
+
+    /// <summary>Attempts beyond this drop the oldest: the lock-out keeps honest use far below it.</summary>
+    private const int MaxRecordedIdentificationAttempts = 50;
+
+    public async ValueTask<InteractionView> RecordIdentificationAsync(string operatorId, IdentificationAttempt attempt)
+    {
+        EnsureConnectedTo(operatorId);
+        if (attempt.Level > IdentificationLevel.None)
+        {
+            var sameCitizen = attempt.CardId == R.CitizenCardId;
+            R.CitizenCardId = attempt.CardId;
+            R.Identification = sameCitizen && R.Identification > attempt.Level ? R.Identification : attempt.Level;
+        }
+
+        if (R.IdentificationAttempts.Count >= MaxRecordedIdentificationAttempts)
+        {
+            R.IdentificationAttempts.RemoveAt(0);
+        }
+
+        R.IdentificationAttempts.Add(attempt);
+        var failed = attempt.Outcome.IsFailure();
+        var detail = $"{attempt.Outcome}, level {attempt.Level}";
+        if (attempt.LockedUntil is { } until)
+        {
+            detail += $", locked until {until:O}";
+        }
+        else if (failed)
+        {
+            detail += $", {attempt.AttemptsLeft} attempt(s) left";
+        }
+
+        Record(failed ? TimelineKind.IdentificationFailed : TimelineKind.CitizenIdentified, OperatorActor(operatorId), detail);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public async ValueTask<InteractionView> RecordSecretCodeSetAsync(string operatorId)
+    {
+        EnsureConnectedTo(operatorId);
+        Record(TimelineKind.SecretCodeSet, OperatorActor(operatorId), null);
+        await state.WriteStateAsync();
+        return View();
+    }
 }
