@@ -89,7 +89,7 @@ public static class ProtoMapping
             WrapUpDuration = view.WrapUpDuration is { } wrapUp ? Duration.FromTimeSpan(wrapUp) : null,
             IdentificationLevel = (P.IdentificationLevel)(int)view.Identification,
         };
-        message.IdentificationAttempts.Add((view.IdentificationAttempts ?? []).Select(CitizenMapping.ToProto));
+        message.IdentificationAttempts.Add(view.IdentificationAttempts.Select(CitizenMapping.ToProto));
         message.Transfers.Add(view.Transfers.Select(ToProto));
         message.Topics.Add(view.Completion?.Topics ?? []);
         message.RobotTranscript.Add(registration.RobotTranscript);

@@ -57,9 +57,15 @@ public sealed record InteractionView(
     [property: Id(18)] ConversationEnd EndReason,
     [property: Id(19)] DateTimeOffset? InactivityDeadline,
     [property: Id(20)] DateTimeOffset? WrapUpStartedAt,
-    [property: Id(21)] TimeSpan? WrapUpDuration,
-    [property: Id(40)] IdentificationLevel Identification = IdentificationLevel.None,
-    [property: Id(41)] IReadOnlyList<IdentificationAttempt>? IdentificationAttempts = null);
+    [property: Id(21)] TimeSpan? WrapUpDuration)
+{
+    // citizens
+    [Id(40)]
+    public IdentificationLevel Identification { get; init; }
+
+    [Id(41)]
+    public IReadOnlyList<IdentificationAttempt> IdentificationAttempts { get; init; } = [];
+}
 
 public enum TransferKind
 {

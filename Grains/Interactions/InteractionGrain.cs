@@ -807,8 +807,11 @@ public sealed class InteractionGrain(
         Id, R.State, R.Outcome, Direction.Inbound, R.Registration!, R.OrganisationId, R.QueueId,
         R.State is InteractionState.Offered or InteractionState.Connected or InteractionState.WrapUp or InteractionState.Closed ? R.OperatorId : null,
         R.CitizenCardId, R.RegisteredAt, R.ConnectedAt, R.ClosedAt, R.Completion, [.. R.Timeline], R.UnansweredReason, R.QueueOpensAt,
-        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration,
-        Identification: R.Identification, IdentificationAttempts: [.. R.IdentificationAttempts]);
+        [.. R.Interruptions], [.. R.Transfers], R.EndReason, R.InactivityDeadline, R.WrapUpStartedAt, R.WrapUpDuration)
+    {
+        Identification = R.Identification,
+        IdentificationAttempts = [.. R.IdentificationAttempts],
+    };
 
     // citizens
 

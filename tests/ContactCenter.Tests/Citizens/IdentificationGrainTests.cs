@@ -54,7 +54,7 @@ public sealed class IdentificationGrainTests(ClusterFixture fixture)
         Assert.Equal(Snils.Format(snils), result.Card.Card.Snils);
         var interaction = await desk.Interaction(id).GetAsync();
         Assert.Equal(IdentificationLevel.PersonalData, interaction.Identification);
-        Assert.Equal(result.Attempt, Assert.Single(interaction.IdentificationAttempts!));
+        Assert.Equal(result.Attempt, Assert.Single(interaction.IdentificationAttempts));
     }
 
     [Fact]
@@ -215,6 +215,6 @@ public sealed class IdentificationGrainTests(ClusterFixture fixture)
 
         var noName = await Assert.ThrowsAsync<ContactCenterException>(() => desk.Access.IdentifyAsync(desk.First, id, claim with { Surname = " " }).AsTask());
         Assert.Equal((ErrorKind.InvalidArgument, "surname is required"), (noName.Kind, noName.Detail));
-        Assert.Empty((await desk.Interaction(id).GetAsync()).IdentificationAttempts!);
+        Assert.Empty((await desk.Interaction(id).GetAsync()).IdentificationAttempts);
     }
 }
