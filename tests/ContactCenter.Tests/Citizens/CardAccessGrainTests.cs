@@ -102,7 +102,7 @@ public sealed class CardAccessGrainTests(ClusterFixture fixture)
         var desk = await CitizenDesk.StaffAsync(Grains);
         var phone = CitizenDesk.NewPhone();
         var earlier = await desk.OnFirstLineAsync(phone);
-        await desk.CompleteAsync(earlier, desk.First, "pension/indexation", "benefits/child");
+        await desk.CompleteAsync(earlier, desk.First, "pension/indexation", "general/child-benefit");
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
 
         var id = await desk.OnFirstLineAsync(phone);
@@ -111,7 +111,7 @@ public sealed class CardAccessGrainTests(ClusterFixture fixture)
         Assert.Equal([id, earlier], atFirstLine.Card.History.Select(h => h.InteractionId));
         var previous = atFirstLine.Card.History[1];
         Assert.Equal((Channel.Voice, desk.Dir.Organisation, InteractionOutcome.Resolved, true), (previous.Channel, previous.OrganisationId, previous.Outcome, previous.Settled));
-        Assert.Equal(["pension/indexation", "benefits/child"], previous.Topics);
+        Assert.Equal(["pension/indexation", "general/child-benefit"], previous.Topics);
         Assert.False(atFirstLine.Card.History[0].Settled);
 
         await desk.Interaction(id).TransferAsync(desk.First, new TransferRequest(TransferKind.SecondLine, desk.Dir.Organisation));
@@ -119,7 +119,7 @@ public sealed class CardAccessGrainTests(ClusterFixture fixture)
         await desk.Interaction(id).AcceptAsync(desk.Second);
         var atSecondLine = await desk.Access.GetCardAsync(Caller.Operator(desk.Second), id);
         Assert.Equal([id, earlier], atSecondLine.Card.History.Select(h => h.InteractionId));
-        Assert.Equal(["pension/indexation", "benefits/child"], atSecondLine.Card.History[1].Topics);
+        Assert.Equal(["pension/indexation", "general/child-benefit"], atSecondLine.Card.History[1].Topics);
     }
 
     [Fact]

@@ -149,7 +149,7 @@ public sealed class IdentificationGrainTests(ClusterFixture fixture)
         // Two calls from a new number: the first is not identified, the second is.
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var unidentified = await desk.OnFirstLineAsync(mobile);
-        await desk.CompleteAsync(unidentified, desk.First, "benefits");
+        await desk.CompleteAsync(unidentified, desk.First, "general");
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var id = await desk.OnSecondLineAsync(mobile);
         var provisionalId = (await desk.Interaction(id).GetAsync()).CitizenCardId!;
