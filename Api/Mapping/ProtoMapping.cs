@@ -78,7 +78,9 @@ public static class ProtoMapping
             InactivityDeadline = Stamp(view.InactivityDeadline),
             WrapUpStartedAt = Stamp(view.WrapUpStartedAt),
             WrapUpDuration = view.WrapUpDuration is { } wrapUp ? Duration.FromTimeSpan(wrapUp) : null,
+            IdentificationLevel = (P.IdentificationLevel)(int)view.Identification,
         };
+        message.IdentificationAttempts.Add(view.IdentificationAttempts.Select(CitizenMapping.ToProto));
         message.Transfers.Add(view.Transfers.Select(ToProto));
         message.AddCallbackFields(view);
         message.Topics.Add(view.Completion?.Topics ?? []);

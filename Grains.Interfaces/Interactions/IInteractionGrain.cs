@@ -1,3 +1,4 @@
+using ContactCenter.Citizens;
 using ContactCenter.Queues;
 using Orleans.Concurrency;
 
@@ -74,4 +75,14 @@ public interface IInteractionGrain : IGrainWithStringKey
 
     /// <summary>A supervisor confirms or rejects the complaint recorded on a closed interaction; decided once.</summary>
     ValueTask<InteractionView> ReviewComplaintAsync(string supervisorId, bool confirmed, string? note);
+    // citizens
+
+    /// <summary>
+    /// Records an identification attempt by the operator in conversation; an attempt that reached a
+    /// level links the interaction to that citizen's card.
+    /// </summary>
+    ValueTask<InteractionView> RecordIdentificationAsync(string operatorId, IdentificationAttempt attempt);
+
+    /// <summary>The operator in conversation registered the citizen's secret code (the code never comes here).</summary>
+    ValueTask<InteractionView> RecordSecretCodeSetAsync(string operatorId);
 }

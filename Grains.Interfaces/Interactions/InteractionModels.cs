@@ -1,3 +1,4 @@
+using ContactCenter.Citizens;
 using ContactCenter.Directory;
 using ContactCenter.Model;
 
@@ -139,6 +140,13 @@ public sealed record InteractionView(
 
     [Id(33)]
     public ComplaintReview? ComplaintReview { get; init; }
+
+    // citizens
+    [Id(40)]
+    public IdentificationLevel Identification { get; init; }
+
+    [Id(41)]
+    public IReadOnlyList<IdentificationAttempt> IdentificationAttempts { get; init; } = [];
 }
 
 public enum TransferKind

@@ -100,6 +100,11 @@ public enum TimelineKind
 
     /// <summary>The transcript reached its capacity; from now on its oldest lines are dropped.</summary>
     TranscriptTrimmed = 28,
+
+    // citizens
+    CitizenIdentified = 30,
+    IdentificationFailed = 31,
+    SecretCodeSet = 32,
 }
 
 /// <summary>Why a callback task (an outbound interaction) exists.</summary>

@@ -21,4 +21,13 @@ public sealed class PhoneIndexGrain(
 
         return state.State.CardId;
     }
+
+    public async ValueTask RepointAsync(string fromCardId, string toCardId)
+    {
+        if (state.State.CardId == fromCardId)
+        {
+            state.State.CardId = toCardId;
+            await state.WriteStateAsync();
+        }
+    }
 }

@@ -146,6 +146,13 @@ public sealed class InteractionRecord
 
     [Id(43)]
     public ComplaintReview? ComplaintReview { get; set; }
+
+    /// <summary>How far the citizen is identified on this interaction, by the latest attempt that reached a level.</summary>
+    [Id(50)]
+    public IdentificationLevel Identification { get; set; }
+
+    [Id(51)]
+    public List<IdentificationAttempt> IdentificationAttempts { get; set; } = [];
 }
 
 public sealed class InteractionGrain(
@@ -630,6 +637,12 @@ public sealed class InteractionGrain(
             RegionCalendar(index), R.RequestRegisteredAt ?? R.RegisteredAt, timeLimits.Value.DeferredDeadline);
         var actor = OperatorActor(operatorId);
         await CreateFollowUpAsync(CallbackReason.Deferred, callbackQueue, request.CallbackAt, request.AtCitizensRequest, deadline, request.Note);
+        if (R.CitizenCardId is { } cardId)
+        {
+            // The citizen's card lists open deferred requests until their callback closes.
+            await GrainFactory.GetGrain<ICitizenCardGrain>(cardId).AddDeferredAsync(R.FollowUp!.CallbackId, R.FollowUp.DueAt, deadline);
+        }
+
         R.Deferral = request;
         Record(
             TimelineKind.Deferred,
@@ -1201,6 +1214,11 @@ public sealed class InteractionGrain(
     private async Task CloseAsync(InteractionOutcome outcome, string actor)
     {
         metrics.Closed(outcome);
+        if (R.Task is { Reason: CallbackReason.Deferred } && R.CitizenCardId is { } cardId)
+        {
+            await GrainFactory.GetGrain<ICitizenCardGrain>(cardId).RemoveDeferredAsync(Id);
+        }
+
         R.Outcome = outcome;
         R.ClosedAt = clock.Now;
         R.OfferExpiresAt = null;
@@ -1287,6 +1305,8 @@ public sealed class InteractionGrain(
         TranscriptLineCount = R.TranscriptLineCount,
         Recordings = [.. R.Recordings],
         ComplaintReview = R.ComplaintReview,
+        Identification = R.Identification,
+        IdentificationAttempts = [.. R.IdentificationAttempts],
     };
 
     // card
@@ -1307,6 +1327,43 @@ public sealed class InteractionGrain(
 
         R.Recordings.Add(new RecordingReference(recordingUri, clock.Now));
         Record(TimelineKind.RecordingAttached, Gateway, recordingUri);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    // citizens
+
+    /// <summary>Attempts beyond this drop the oldest: the lock-out keeps honest use far below it.</summary>
+    private const int MaxRecordedIdentificationAttempts = 50;
+
+    public async ValueTask<InteractionView> RecordIdentificationAsync(string operatorId, IdentificationAttempt attempt)
+    {
+        EnsureConnectedTo(operatorId);
+        if (attempt.Level > IdentificationLevel.None)
+        {
+            var sameCitizen = attempt.CardId == R.CitizenCardId;
+            R.CitizenCardId = attempt.CardId;
+            R.Identification = sameCitizen && R.Identification > attempt.Level ? R.Identification : attempt.Level;
+        }
+
+        if (R.IdentificationAttempts.Count >= MaxRecordedIdentificationAttempts)
+        {
+            R.IdentificationAttempts.RemoveAt(0);
+        }
+
+        R.IdentificationAttempts.Add(attempt);
+        var failed = attempt.Outcome.IsFailure();
+        var detail = $"{attempt.Outcome}, level {attempt.Level}";
+        if (attempt.LockedUntil is { } until)
+        {
+            detail += $", locked until {until:O}";
+        }
+        else if (failed)
+        {
+            detail += $", {attempt.AttemptsLeft} attempt(s) left";
+        }
+
+        Record(failed ? TimelineKind.IdentificationFailed : TimelineKind.CitizenIdentified, OperatorActor(operatorId), detail);
         await state.WriteStateAsync();
         return View();
     }
@@ -1353,5 +1410,13 @@ public sealed class InteractionGrain(
         {
             Record(TimelineKind.TranscriptTrimmed, System, $"more than {CardRules.TranscriptCapacity} lines: the oldest are dropped from the card");
         }
+    }
+
+    public async ValueTask<InteractionView> RecordSecretCodeSetAsync(string operatorId)
+    {
+        EnsureConnectedTo(operatorId);
+        Record(TimelineKind.SecretCodeSet, OperatorActor(operatorId), null);
+        await state.WriteStateAsync();
+        return View();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ContactCenter.Citizens;
 using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Silo.Persistence;
@@ -122,6 +123,10 @@ public static class SiloConfiguration
             .ValidateOnStart();
         services.AddOptions<ContactCenter.Statistics.StatisticsOptions>()
             .Bind(configuration.GetSection(ContactCenter.Statistics.StatisticsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<CitizensOptions>()
+            .Bind(configuration.GetSection(CitizensOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));

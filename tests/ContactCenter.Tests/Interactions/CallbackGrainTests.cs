@@ -1,3 +1,4 @@
+using ContactCenter.Citizens;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
@@ -85,6 +86,10 @@ public sealed class CallbackGrainTests(ClusterFixture fixture)
         Assert.Equal(MoscowLocal(NextDay(DayOfWeek.Monday), new TimeOnly(14, 0)), plan.Deadline);
         var closed = await origin.CompleteAsync(dir.Id("second"), new Completion(["pension"], "Will call back with the answer", null));
         Assert.Equal(InteractionOutcome.Deferred, closed.Outcome);
+        var citizen = Grains.GetGrain<ICitizenCardGrain>(closed.CitizenCardId!);
+        // Test calls share a number, so the card may list other tests' requests too.
+        var open = Assert.Single((await citizen.GetAsync()).Deferred!, d => d.InteractionId == plan.CallbackId);
+        Assert.Equal((plan.CallbackId, plan.DueAt, plan.Deadline), (open.InteractionId, open.DueAt, (DateTimeOffset?)open.Deadline));
         Assert.Contains(closed.Timeline, e => e.Kind == TimelineKind.Deferred && e.Actor == $"operator:{dir.Id("second")}");
 
         // An ordinary contact waits in the 2nd-line queue since before the callback is due.
@@ -104,6 +109,7 @@ public sealed class CallbackGrainTests(ClusterFixture fixture)
         await callback.AcceptAsync(dir.Id("second"));
         var done = await callback.CompleteAsync(dir.Id("second"), new Completion(["pension"], "Gave the payment history", null));
         Assert.True(done.CallbackTask!.DeadlineMet);
+        Assert.DoesNotContain((await citizen.GetAsync()).Deferred ?? [], d => d.InteractionId == plan.CallbackId);
 
         var card = await Eventually.MatchAsync(() => origin.GetAsync(), v => v.FollowUp?.DeadlineMet is not null, "the origin's card shows whether the deadline was met");
         Assert.True(card.FollowUp!.DeadlineMet);

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.Citizens;
+
+/// <summary>Identification and privacy knobs, bound from the "Citizens" configuration section.</summary>
+public sealed class CitizensOptions
+{
+    public const string Section = "Citizens";
+
+    /// <summary>Failed identification attempts in a row after which a card is locked.</summary>
+    [Range(1, 100)]
+    public int MaxIdentificationFailures { get; set; } = 5;
+
+    /// <summary>How long a locked card refuses identification; after it the count starts again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan LockoutPeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// PBKDF2-HMAC-SHA256 iterations for secret codes and document data (OWASP's figure for
+    /// SHA-256). Stored with each hash, so a change applies to secrets set afterwards.
+    /// </summary>
+    [Range(100_000, 10_000_000)]
+    public int SecretHashIterations { get; set; } = 600_000;
+
+    /// <summary>The newest audit entries kept per card.</summary>
+    [Range(100, 1_000_000)]
+    public int AuditEntriesPerCard { get; set; } = 1_000;
+
+    /// <summary>Audit entries older than this are dropped.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>The most audit entries one query returns.</summary>
+    public const int MaxAuditQuery = 1_000;
+}
