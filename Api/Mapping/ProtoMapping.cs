@@ -164,6 +164,7 @@ public static class ProtoMapping
             WrapUpSince = Stamp(a.WrapUpSince),
         }));
         message.QueueIds.Add(snapshot.QueueIds);
+        message.TimeInStatus.Add(snapshot.TimeInStatus?.Select(PresenceMapping.ToProto) ?? []);
         return message;
     }
 

@@ -23,8 +23,11 @@ public sealed record Assignment(
     [property: Id(3)] DateTimeOffset? WrapUpSince = null);
 
 /// <summary>
-/// An operator's whole state. <see cref="Sequence"/> grows with every change, so a stream can
-/// drop events older than the snapshot it already sent.
+/// An operator's whole state. <see cref="Status"/> is the status shown (Busy derived from the
+/// workload) and <see cref="StatusSince"/> when it began. <see cref="Sequence"/> grows with every
+/// change, so a stream can drop events older than the snapshot it already sent.
+/// <see cref="TimeInStatus"/> totals every status shown since the first sign-in, the current one
+/// up to the moment of the snapshot.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OperatorSnapshot(
@@ -37,7 +40,15 @@ public sealed record OperatorSnapshot(
     [property: Id(6)] IReadOnlyList<OfferInfo> Offers,
     [property: Id(7)] IReadOnlyList<Assignment> Assignments,
     [property: Id(8)] IReadOnlyList<string> QueueIds,
-    [property: Id(9)] long Sequence);
+    [property: Id(9)] long Sequence,
+    [property: Id(10)] IReadOnlyList<StatusTime>? TimeInStatus = null);
+
+/// <summary>How long an operator has spent in one status (Not ready counted per reason).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StatusTime(
+    [property: Id(0)] OperatorStatus Status,
+    [property: Id(1)] NotReadyReason Reason,
+    [property: Id(2)] TimeSpan Total);
 
 public enum DeskEventKind
 {

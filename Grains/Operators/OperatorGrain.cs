@@ -38,6 +38,9 @@ public sealed class OperatorState
 
     [Id(8)]
     public List<string> QueueIds { get; set; } = [];
+
+    [Id(9)]
+    public StatusTimes Times { get; set; } = new();
 }
 
 public sealed class OperatorGrain(
@@ -141,7 +144,7 @@ public sealed class OperatorGrain(
         }
 
         S.Offers.Add(offer);
-        await state.WriteStateAsync();
+        await SaveAsync();
         Publish(DeskEventKind.OfferMade, offer.InteractionId, offer);
         return true;
     }
@@ -161,7 +164,7 @@ public sealed class OperatorGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             await RequestPullAsync();
         }
 
@@ -175,7 +178,7 @@ public sealed class OperatorGrain(
         S.Offers.Remove(offer);
         S.Assignments.Add(new Assignment(interactionId, offer.Channel, clock.Now));
         S.ConsecutiveMisses = 0;
-        await state.WriteStateAsync();
+        await SaveAsync();
         Publish(DeskEventKind.Assigned, interactionId, null);
     }
 
@@ -195,7 +198,7 @@ public sealed class OperatorGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -219,7 +222,7 @@ public sealed class OperatorGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RequestPullAsync();
     }
 
@@ -300,11 +303,11 @@ public sealed class OperatorGrain(
         var now = clock.Now;
         var offer = new OfferInfo(taken.InteractionId, queueId, taken.Channel, taken.RegionId, taken.Language, taken.TopicId, now, now + definition.OfferTimeout);
         S.Offers.Add(offer);
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (!await GrainFactory.GetGrain<IInteractionGrain>(taken.InteractionId).OfferAsync(OperatorId, queueId, offer.ExpiresAt))
         {
             S.Offers.Remove(offer);
-            await state.WriteStateAsync();
+            await SaveAsync();
             return false;
         }
 
@@ -326,7 +329,7 @@ public sealed class OperatorGrain(
         }
 
         logger.LogWarning("Operator {OperatorId} dropped offers that expired before {Cutoff} without an answer from their interaction", OperatorId, cutoff);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     private async Task ChangeStatusAsync(OperatorStatus status, NotReadyReason reason)
@@ -344,7 +347,7 @@ public sealed class OperatorGrain(
             S.ConsecutiveMisses = 0;
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (changed)
         {
             Publish(DeskEventKind.StatusChanged, null, null);
@@ -405,15 +408,37 @@ public sealed class OperatorGrain(
             OperatorId, profile.Regions, profile.Skills, profile.Languages, FreeCapacity(), S.Offers.Count + S.Assignments.Count, S.IdleSince);
     }
 
-    private OperatorSnapshot Snapshot()
+    /// <summary>The status the desk shows: Available with every channel taken shows as Busy.</summary>
+    private OperatorStatus ShownStatus()
     {
         var held = S.Offers.Count + S.Assignments.Count;
-        var status = S.Status == OperatorStatus.Available && held > 0 && !Workload.HasRoom(FreeCapacity())
+        return S.Status == OperatorStatus.Available && held > 0 && !Workload.HasRoom(FreeCapacity())
             ? OperatorStatus.Busy
             : S.Status;
+    }
+
+    /// <summary>Closes the time-in-status stretch when the shown status changed; counting starts at the first sign-in.</summary>
+    private void AccountStatusTime()
+    {
+        if (S.Profile is not null)
+        {
+            S.Times.Enter(ShownStatus(), S.Reason, clock.Now);
+        }
+    }
+
+    private Task SaveAsync()
+    {
+        AccountStatusTime();
+        return state.WriteStateAsync();
+    }
+
+    private OperatorSnapshot Snapshot()
+    {
+        AccountStatusTime();
+        var now = clock.Now;
         return new OperatorSnapshot(
-            OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, status, S.Reason, S.StatusSince,
-            [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence);
+            OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, ShownStatus(), S.Reason,
+            S.Times.Since ?? S.StatusSince, [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence, S.Times.AsOf(now));
     }
 
     private void Publish(DeskEventKind kind, string? interactionId, OfferInfo? offer)
