@@ -165,6 +165,8 @@ public static class ProtoMapping
         }));
         message.QueueIds.Add(snapshot.QueueIds);
         message.TimeInStatus.Add(snapshot.TimeInStatus?.Select(PresenceMapping.ToProto) ?? []);
+        message.DeskLostSince = Stamp(snapshot.DeskLostSince);
+        message.DeskDeadline = Stamp(snapshot.DeskDeadline);
         return message;
     }
 

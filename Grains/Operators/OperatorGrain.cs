@@ -2,6 +2,7 @@ using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
+using ContactCenter.Presence;
 using ContactCenter.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,13 @@ public sealed class OperatorState
 
     [Id(9)]
     public StatusTimes Times { get; set; } = new();
+
+    /// <summary>Set by the desk's first heartbeat (the desk is watched from then on) and cleared at sign-out.</summary>
+    [Id(10)]
+    public DateTimeOffset? DeskSeenAt { get; set; }
+
+    [Id(11)]
+    public DateTimeOffset? DeskLostSince { get; set; }
 }
 
 public sealed class OperatorGrain(
@@ -48,16 +56,32 @@ public sealed class OperatorGrain(
     DirectoryCache directory,
     DomainClock clock,
     IOptions<RoutingOptions> options,
+    IOptions<PresenceOptions> presence,
     ILogger<OperatorGrain> logger)
-    : Grain, IOperatorGrain
+    : Grain, IOperatorGrain, IRemindable
 {
     private const int MaxTakeAttempts = 3;
+
+    /// <summary>
+    /// The desk deadline runs on an in-memory timer; this durable reminder wakes the operator if
+    /// its silo dies while a watched desk is signed in, so a desk that died with it is still lost.
+    /// </summary>
+    private const string DeskBackstopReminder = "desk-backstop";
 
     /// <summary>Longer than the interaction's own deadline backstop, so the interaction normally withdraws first.</summary>
     private static readonly TimeSpan StaleOfferGrace = TimeSpan.FromMinutes(3);
 
     private readonly ObserverManager<IDeskObserver> _desks = new(TimeSpan.FromMinutes(5), logger);
     private long _sequence;
+    private DeadlineTimer? _deskTimer;
+    private IGrainReminder? _deskBackstop;
+    private bool _deskBackstopKnown;
+
+    /// <summary>
+    /// The last time the desk was heard. Kept in memory only, so a heartbeat costs no write; after
+    /// a reactivation the desk gets a whole timeout to be heard again.
+    /// </summary>
+    private DateTimeOffset? _deskSeenAt;
 
     private string OperatorId => this.GetPrimaryKeyString();
 
@@ -75,6 +99,7 @@ public sealed class OperatorGrain(
             S.IdleSince = clock.Now;
         }
 
+        HearDesk(startWatching: false);
         await ChangeStatusAsync(initialStatus, reason);
         return Snapshot();
     }
@@ -92,21 +117,18 @@ public sealed class OperatorGrain(
                 $"operator '{OperatorId}' still holds {S.Assignments.Count} interaction(s); complete or transfer them before signing out");
         }
 
-        var offers = S.Offers.ToList();
-        S.Offers.Clear();
-        await ChangeStatusAsync(OperatorStatus.Offline, NotReadyReason.None);
-        foreach (var offer in offers)
-        {
-            // The interaction takes the offer back and requeues itself; one-way, so no call cycle.
-            await GrainFactory.GetGrain<IInteractionGrain>(offer.InteractionId).OperatorLeftAsync(OperatorId);
-        }
-
+        // Signed out on purpose: the desk is no longer watched.
+        S.DeskSeenAt = null;
+        S.DeskLostSince = null;
+        _deskSeenAt = null;
+        await GoOfflineAsync(DeskEventKind.StatusChanged);
         return Snapshot();
     }
 
     public async ValueTask<OperatorSnapshot> SetStatusAsync(OperatorStatus status, NotReadyReason reason)
     {
         OperatorStatusRules.EnsureSettable(S.Status, status, reason);
+        HearDesk(startWatching: false);
         await ChangeStatusAsync(status, reason);
         return Snapshot();
     }
@@ -115,8 +137,80 @@ public sealed class OperatorGrain(
     {
         // Sequences continue across activations (and silos) because they start from the clock.
         _sequence = clock.Now.ToUnixTimeMilliseconds() * 1000;
+        var self = this.AsReference<IOperatorGrain>();
+        _deskTimer = new DeadlineTimer(clock, () => self.CheckDeskAsync());
+        _deskSeenAt = S.DeskSeenAt is { } seen ? Later(seen, clock.Now) : null;
+        _deskTimer.Arm(DeskDeadline());
+
+        // An operator that never signed in cannot have a reminder yet: no lookup needed before the first one.
+        _deskBackstopKnown = S.Profile is null;
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deskTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<OperatorSnapshot> HeartbeatAsync()
+    {
+        if (S.Profile is null)
+        {
+            (await directory.GetAsync()).GetOperator(OperatorId);
+        }
+
+        await DeskHeardAsync(startWatching: true);
+        return Snapshot();
+    }
+
+    public Task DeskActiveAsync() => DeskHeardAsync(startWatching: false);
+
+    public async Task CheckDeskAsync()
+    {
+        if (DeskDeadline() is { } deadline && clock.Now >= deadline)
+        {
+            logger.LogWarning(
+                "The desk of operator {OperatorId} was silent since {SeenAt}: Offline, {Offers} offer(s) back to their queues, {Held} interaction(s) kept",
+                OperatorId, _deskSeenAt, S.Offers.Count, S.Assignments.Count);
+            S.DeskLostSince = clock.Now;
+            await GoOfflineAsync(DeskEventKind.DeskLost);
+            return;
+        }
+
+        await ArmDeskDeadlineAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == DeskBackstopReminder ? CheckDeskAsync() : Task.CompletedTask;
+
+    public async ValueTask<OperatorSnapshot> ForceStatusAsync(OperatorStatus status)
+    {
+        var reason = status == OperatorStatus.NotReady ? NotReadyReason.ForcedBySupervisor : NotReadyReason.None;
+        if (status is not (OperatorStatus.Available or OperatorStatus.NotReady))
+        {
+            throw ContactCenterException.Invalid($"a supervisor sets Available or Not ready, not {status}; sign the operator out to make it Offline");
+        }
+
+        OperatorStatusRules.EnsureSettable(S.Status, status, reason);
+        logger.LogInformation("A supervisor set operator {OperatorId} {Status}", OperatorId, status);
+        await ChangeStatusAsync(status, reason);
+        return Snapshot();
+    }
+
+    public async ValueTask<OperatorSnapshot> ForceSignOutAsync()
+    {
+        if (S.Status == OperatorStatus.Offline)
+        {
+            return Snapshot();
+        }
+
+        logger.LogInformation("A supervisor signed operator {OperatorId} out; {Held} interaction(s) kept", OperatorId, S.Assignments.Count);
+        await GoOfflineAsync(DeskEventKind.StatusChanged);
+        return Snapshot();
+    }
+
+    public ValueTask<int> GetDeskObserverCountAsync() => ValueTask.FromResult(_desks.Count);
 
     public async ValueTask<OperatorSnapshot> GetSnapshotAsync()
     {
@@ -332,7 +426,91 @@ public sealed class OperatorGrain(
         await SaveAsync();
     }
 
-    private async Task ChangeStatusAsync(OperatorStatus status, NotReadyReason reason)
+    /// <summary>
+    /// Offline at once: open offers go back to the head of their queues; interactions already
+    /// connected stay with the operator, who may still finish them.
+    /// </summary>
+    private async Task GoOfflineAsync(DeskEventKind kind)
+    {
+        var offers = S.Offers.ToList();
+        S.Offers.Clear();
+        await ChangeStatusAsync(OperatorStatus.Offline, NotReadyReason.None, kind);
+        foreach (var offer in offers)
+        {
+            // The interaction takes the offer back and requeues itself; one-way, so no call cycle.
+            await GrainFactory.GetGrain<IInteractionGrain>(offer.InteractionId).OperatorLeftAsync(OperatorId);
+        }
+    }
+
+    /// <summary>Records that the desk was heard; true when that changed the durable state (watching began, or a lost desk came back).</summary>
+    private bool HearDesk(bool startWatching)
+    {
+        if (S.DeskSeenAt is null && !startWatching)
+        {
+            return false;
+        }
+
+        var now = clock.Now;
+        _deskSeenAt = now;
+        if (S.DeskSeenAt is not null && S.DeskLostSince is null)
+        {
+            return false;
+        }
+
+        S.DeskSeenAt = now;
+        S.DeskLostSince = null;
+        return true;
+    }
+
+    private async Task DeskHeardAsync(bool startWatching)
+    {
+        var restored = S.DeskLostSince is not null;
+        if (!HearDesk(startWatching))
+        {
+            // The common case: the timer is not moved; when it fires it finds the later deadline.
+            return;
+        }
+
+        await SaveAsync();
+        if (restored)
+        {
+            Publish(DeskEventKind.DeskRestored, null, null);
+        }
+
+        await ArmDeskDeadlineAsync();
+    }
+
+    private DateTimeOffset? DeskDeadline() =>
+        S.Status != OperatorStatus.Offline && _deskSeenAt is { } seen ? seen + presence.Value.DeskTimeout : null;
+
+    /// <summary>Arms the in-memory timer for the desk deadline and keeps the durable backstop in step.</summary>
+    private async Task ArmDeskDeadlineAsync()
+    {
+        var deadline = DeskDeadline();
+        _deskTimer?.Arm(deadline);
+        var wanted = deadline is not null;
+        if (_deskBackstopKnown && wanted == (_deskBackstop is not null))
+        {
+            return;
+        }
+
+        if (wanted)
+        {
+            var period = options.Value.DeadlineBackstopPeriod;
+            _deskBackstop = await this.RegisterOrUpdateReminder(DeskBackstopReminder, period, period);
+        }
+        else if ((_deskBackstopKnown ? _deskBackstop : await this.GetReminder(DeskBackstopReminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _deskBackstop = null;
+        }
+
+        _deskBackstopKnown = true;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private async Task ChangeStatusAsync(OperatorStatus status, NotReadyReason reason, DeskEventKind kind = DeskEventKind.StatusChanged)
     {
         var changed = S.Status != status || S.Reason != reason;
         if (changed)
@@ -348,10 +526,12 @@ public sealed class OperatorGrain(
         }
 
         await SaveAsync();
-        if (changed)
+        if (changed || kind != DeskEventKind.StatusChanged)
         {
-            Publish(DeskEventKind.StatusChanged, null, null);
+            Publish(kind, null, null);
         }
+
+        await ArmDeskDeadlineAsync();
 
         if (status == OperatorStatus.Available)
         {
@@ -438,7 +618,8 @@ public sealed class OperatorGrain(
         var now = clock.Now;
         return new OperatorSnapshot(
             OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, ShownStatus(), S.Reason,
-            S.Times.Since ?? S.StatusSince, [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence, S.Times.AsOf(now));
+            S.Times.Since ?? S.StatusSince, [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence, S.Times.AsOf(now),
+            S.DeskLostSince, DeskDeadline());
     }
 
     private void Publish(DeskEventKind kind, string? interactionId, OfferInfo? offer)

@@ -1,6 +1,7 @@
 using System.Net;
 using ContactCenter.Common;
 using ContactCenter.Directory;
+using ContactCenter.Presence;
 using ContactCenter.Silo.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +117,10 @@ public static class SiloConfiguration
             .ValidateOnStart();
         services.AddOptions<TimeLimitsOptions>()
             .Bind(configuration.GetSection(TimeLimitsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
