@@ -49,6 +49,7 @@ public static class ApiHost
         app.MapGrpcService<RoutingGrpcService>();
         app.MapGrpcService<DeskGrpcService>();
         app.MapGrpcService<AdminGrpcService>();
+        app.MapGrpcService<SupervisorGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

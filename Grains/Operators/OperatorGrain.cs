@@ -186,13 +186,7 @@ public sealed class OperatorGrain(
 
     public async ValueTask<OperatorSnapshot> ForceStatusAsync(OperatorStatus status)
     {
-        var reason = status == OperatorStatus.NotReady ? NotReadyReason.ForcedBySupervisor : NotReadyReason.None;
-        if (status is not (OperatorStatus.Available or OperatorStatus.NotReady))
-        {
-            throw ContactCenterException.Invalid($"a supervisor sets Available or Not ready, not {status}; sign the operator out to make it Offline");
-        }
-
-        OperatorStatusRules.EnsureSettable(S.Status, status, reason);
+        var reason = OperatorStatusRules.EnsureForcible(S.Status, status);
         logger.LogInformation("A supervisor set operator {OperatorId} {Status}", OperatorId, status);
         await ChangeStatusAsync(status, reason);
         return Snapshot();
