@@ -83,6 +83,9 @@ public sealed class OperatorGrain(
     /// </summary>
     private DateTimeOffset? _deskSeenAt;
 
+    /// <summary>What the presence board was last told, so unchanged presence is not sent again.</summary>
+    private OperatorPresence? _reported;
+
     private string OperatorId => this.GetPrimaryKeyString();
 
     private OperatorState S => state.State;
@@ -603,7 +606,33 @@ public sealed class OperatorGrain(
     private Task SaveAsync()
     {
         AccountStatusTime();
+        ReportPresence();
         return state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Tells the organisation's presence board when what a supervisor sees of this operator changed
+    /// (status, since, desk lost, queues); offers and assignments alone do not travel. One-way, so
+    /// the board never holds the operator up.
+    /// </summary>
+    private void ReportPresence()
+    {
+        if (S.Profile is not { } profile)
+        {
+            return;
+        }
+
+        var presence = new OperatorPresence(
+            OperatorId, profile.Name, ShownStatus(), S.Reason, S.Times.Since ?? S.StatusSince, S.DeskLostSince, [.. S.QueueIds], _sequence);
+        if (_reported is not null && _reported.LooksLike(presence))
+        {
+            return;
+        }
+
+        // Every report gets its own sequence, so the board can drop one that arrives late.
+        presence = presence with { Sequence = ++_sequence };
+        _reported = presence;
+        _ = GrainFactory.GetGrain<IPresenceBoardGrain>(profile.OrganisationId).OperatorChangedAsync(presence);
     }
 
     private OperatorSnapshot Snapshot()
@@ -619,6 +648,7 @@ public sealed class OperatorGrain(
     private void Publish(DeskEventKind kind, string? interactionId, OfferInfo? offer)
     {
         _sequence++;
+        ReportPresence();
         if (_desks.Count == 0)
         {
             return;

@@ -2,6 +2,7 @@ using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Operators;
+using ContactCenter.Presence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -35,6 +36,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly DomainClock _clock;
     private readonly StorageDurability _durability;
     private readonly RoutingOptions _options;
+    private readonly PresenceOptions _presence;
     private readonly ILogger<QueueGrain> _logger;
     private readonly CoalescingStateWriter _writer;
     private readonly WaitingList _waiting = new();
@@ -53,6 +55,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private bool _saveScheduled;
     private IGrainTimer? _saveTimer;
     private bool _rematch;
+    private BatchingTimer? _loadReport;
 
     public QueueGrain(
         [PersistentState("queue", StorageNames.Queues)] IPersistentState<QueueState> state,
@@ -60,7 +63,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
         DomainClock clock,
         StorageDurability durability,
         IOptions<RoutingOptions> options,
-        ILogger<QueueGrain> logger)
+        ILogger<QueueGrain> logger,
+        IOptions<PresenceOptions> presence)
     {
         _state = state;
         _directory = directory;
@@ -69,6 +73,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         _options = options.Value;
         _logger = logger;
         _writer = new CoalescingStateWriter(WriteStateAsync);
+        _presence = presence.Value;
     }
 
     private string QueueId => this.GetPrimaryKeyString();
@@ -81,6 +86,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
 
         var self = this.AsReference<IQueueGrain>();
+        _loadReport = new BatchingTimer(this, _presence.UpdateInterval, ReportLoadAsync);
         _relaxationTimer = new DeadlineTimer(_clock, () => self.RematchAsync());
 
         // Who can take work is not stored (it changes too often): after a restart or a silo
@@ -402,6 +408,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     /// </summary>
     private void SaveWaitingSoon()
     {
+        _loadReport?.Request();
         if (_options.QueueSaveDelay <= TimeSpan.Zero)
         {
             _ = SaveWaitingNowAsync();
@@ -443,6 +450,14 @@ public sealed class QueueGrain : Grain, IQueueGrain
             _waitingDirty = true;
             _logger.LogWarning(ex, "Queue {QueueId} could not save its waiting list", QueueId);
         }
+    }
+
+    /// <summary>Tells the organisation's presence board how many wait here, at most once per Presence:UpdateInterval.</summary>
+    private async Task ReportLoadAsync()
+    {
+        var definition = await GetDefinitionAsync();
+        var oldest = _waiting.InOrder.Select(e => (DateTimeOffset?)e.EnqueuedAt).Min();
+        await GrainFactory.GetGrain<IPresenceBoardGrain>(definition.OrganisationId).QueueLoadChangedAsync(new QueueLoad(QueueId, _waiting.Count, oldest));
     }
 
     private Task WriteStateAsync()
