@@ -1,9 +1,11 @@
 using System.Net;
 using ContactCenter.Api.Push;
 using ContactCenter.Api.Services;
+using ContactCenter.Common;
 using ContactCenter.Silo.Hosting;
 using ContactCenter.Silo.Persistence;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 
 namespace ContactCenter.Api.Hosting;
@@ -44,13 +46,16 @@ public static class ApiHost
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.Configure<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
         builder.Services.AddSingleton<DeskEventHub>();
-        builder.Services.AddHostedService<DeskSubscriptionRefresher>();
+        builder.Services.AddSingleton<PresenceHub>();
+        builder.Services.TryAddSingleton(DomainClock.System);
+        builder.Services.AddHostedService<SubscriptionRefresher>();
 
         var app = builder.Build();
         app.MapGrpcService<RoutingGrpcService>();
         app.MapGrpcService<DeskGrpcService>();
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<CitizenGrpcService>();
+        app.MapGrpcService<SupervisorGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -172,6 +172,9 @@ public static class ProtoMapping
             WrapUpSince = Stamp(a.WrapUpSince),
         }));
         message.QueueIds.Add(snapshot.QueueIds);
+        message.TimeInStatus.Add(snapshot.TimeInStatus?.Select(PresenceMapping.ToProto) ?? []);
+        message.DeskLostSince = Stamp(snapshot.DeskLostSince);
+        message.DeskDeadline = Stamp(snapshot.DeskDeadline);
         return message;
     }
 

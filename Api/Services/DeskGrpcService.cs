@@ -7,6 +7,10 @@ using P = ContactCenter.Api.Protos;
 
 namespace ContactCenter.Api.Services;
 
+/// <summary>
+/// The operator's desk. Every call that names the operator also counts as a heartbeat of a watched
+/// desk (a one-way message, so it adds no wait); sign-in and status changes count inside the grain.
+/// </summary>
 public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.DeskService.DeskServiceBase
 {
     public override async Task<P.OperatorState> SignIn(P.SignInRequest request, ServerCallContext context)
@@ -21,13 +25,21 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     public override async Task<P.OperatorState> SetStatus(P.SetStatusRequest request, ServerCallContext context) =>
         (await Operator(request.OperatorId).SetStatusAsync(request.Status.ToDomain(), request.Reason.ToDomain())).ToProto();
 
-    public override async Task<P.OperatorState> GetState(P.OperatorRequest request, ServerCallContext context) =>
-        (await Operator(request.OperatorId).GetSnapshotAsync()).ToProto();
+    public override async Task<P.OperatorState> GetState(P.OperatorRequest request, ServerCallContext context)
+    {
+        var desk = Operator(request.OperatorId);
+        await desk.DeskActiveAsync();
+        return (await desk.GetSnapshotAsync()).ToProto();
+    }
+
+    public override async Task<P.OperatorState> Heartbeat(P.OperatorRequest request, ServerCallContext context) =>
+        (await Operator(request.OperatorId).HeartbeatAsync()).ToProto();
 
     public override async Task Subscribe(P.OperatorRequest request, IServerStreamWriter<P.DeskEvent> responseStream, ServerCallContext context)
     {
         var operatorId = Require.Id(request.OperatorId, "operator_id");
         var cancellation = context.CancellationToken;
+        await Operator(operatorId).DeskActiveAsync();
 
         // Open before reading the snapshot, so no change can fall between the two.
         using var subscription = await hub.OpenAsync(operatorId);
@@ -53,20 +65,20 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
 
     public override async Task<P.Interaction> CompleteInteraction(P.CompleteInteractionRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = Interaction(request.InteractionId, request.OperatorId);
         return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToProto();
     }
 
     public override async Task<P.Interaction> SendMessage(P.SendMessageRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = Interaction(request.InteractionId, request.OperatorId);
         var text = string.IsNullOrEmpty(request.Text) ? null : request.Text;
         return (await interaction.OperatorActivityAsync(Require.Id(request.OperatorId, "operator_id"), text)).ToProto();
     }
 
     public override async Task<P.Interaction> Transfer(P.TransferRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = Interaction(request.InteractionId, request.OperatorId);
         var transfer = new TransferRequest(request.Kind.ToDomain(), Require.Id(request.Target, "target"), string.IsNullOrWhiteSpace(request.Note) ? null : request.Note);
         return (await interaction.TransferAsync(Require.Id(request.OperatorId, "operator_id"), transfer)).ToProto();
     }
@@ -83,5 +95,18 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
 
     private IInteractionGrain Interaction(P.InteractionRequest request) =>
-        grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        Interaction(request.InteractionId, request.OperatorId);
+
+    /// <summary>The interaction a desk acts on; the call counts as the desk's heartbeat.</summary>
+    private IInteractionGrain Interaction(string interactionId, string operatorId)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(interactionId, "interaction_id"));
+        if (!string.IsNullOrWhiteSpace(operatorId))
+        {
+            // One-way: returns once sent.
+            _ = Operator(operatorId).DeskActiveAsync();
+        }
+
+        return interaction;
+    }
 }

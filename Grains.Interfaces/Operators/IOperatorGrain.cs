@@ -44,4 +44,30 @@ public interface IOperatorGrain : IGrainWithStringKey
     ValueTask SubscribeAsync(IDeskObserver observer);
 
     ValueTask UnsubscribeAsync(IDeskObserver observer);
+
+    // Presence: desk heartbeats, supervisor actions.
+
+    /// <summary>
+    /// The desk is alive. From its first heartbeat the desk is watched: while the operator is
+    /// signed in, a desk silent past the desk timeout is lost (Offline, offers back to their
+    /// queues, connected interactions kept and flagged). A heartbeat after that clears the flag.
+    /// </summary>
+    ValueTask<OperatorSnapshot> HeartbeatAsync();
+
+    /// <summary>Any other call from the desk: counts as a heartbeat of a watched desk, but does not start watching.</summary>
+    [OneWay]
+    Task DeskActiveAsync();
+
+    /// <summary>Declares the desk lost when its deadline has passed. Safe to call at any time, any number of times.</summary>
+    [OneWay]
+    Task CheckDeskAsync();
+
+    /// <summary>A supervisor sets the status: Available, or Not ready with the reason ForcedBySupervisor.</summary>
+    ValueTask<OperatorSnapshot> ForceStatusAsync(OperatorStatus status);
+
+    /// <summary>A supervisor signs the operator out: offers go back to their queues, connected interactions stay.</summary>
+    ValueTask<OperatorSnapshot> ForceSignOutAsync();
+
+    /// <summary>How many hosts observe this operator's desk events (each fans them out to its own streams).</summary>
+    ValueTask<int> GetDeskObserverCountAsync();
 }

@@ -23,8 +23,13 @@ public sealed record Assignment(
     [property: Id(3)] DateTimeOffset? WrapUpSince = null);
 
 /// <summary>
-/// An operator's whole state. <see cref="Sequence"/> grows with every change, so a stream can
-/// drop events older than the snapshot it already sent.
+/// An operator's whole state. <see cref="Status"/> is the status shown (Busy derived from the
+/// workload) and <see cref="StatusSince"/> when it began. <see cref="Sequence"/> grows with every
+/// change, so a stream can drop events older than the snapshot it already sent.
+/// <see cref="TimeInStatus"/> totals every status shown since the first sign-in, the current one
+/// up to the moment of the snapshot. <see cref="DeskLostSince"/> flags a desk that went silent
+/// (its connected interactions are kept); <see cref="DeskDeadline"/> is when a watched desk that
+/// stays silent will be lost.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OperatorSnapshot(
@@ -37,7 +42,17 @@ public sealed record OperatorSnapshot(
     [property: Id(6)] IReadOnlyList<OfferInfo> Offers,
     [property: Id(7)] IReadOnlyList<Assignment> Assignments,
     [property: Id(8)] IReadOnlyList<string> QueueIds,
-    [property: Id(9)] long Sequence);
+    [property: Id(9)] long Sequence,
+    [property: Id(10)] IReadOnlyList<StatusTime>? TimeInStatus = null,
+    [property: Id(11)] DateTimeOffset? DeskLostSince = null,
+    [property: Id(12)] DateTimeOffset? DeskDeadline = null);
+
+/// <summary>How long an operator has spent in one status (Not ready counted per reason).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StatusTime(
+    [property: Id(0)] OperatorStatus Status,
+    [property: Id(1)] NotReadyReason Reason,
+    [property: Id(2)] TimeSpan Total);
 
 public enum DeskEventKind
 {
@@ -48,6 +63,12 @@ public enum DeskEventKind
     Assigned = 4,
     Released = 5,
     WrapUpStarted = 6,
+
+    /// <summary>The desk went silent past its timeout: Offline, offers returned, interactions kept.</summary>
+    DeskLost = 7,
+
+    /// <summary>A lost desk was heard again; the flag is cleared.</summary>
+    DeskRestored = 8,
 }
 
 /// <summary>

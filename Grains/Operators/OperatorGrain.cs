@@ -2,6 +2,7 @@ using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
+using ContactCenter.Presence;
 using ContactCenter.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,16 @@ public sealed class OperatorState
 
     [Id(8)]
     public List<string> QueueIds { get; set; } = [];
+
+    [Id(9)]
+    public StatusTimes Times { get; set; } = new();
+
+    /// <summary>Set by the desk's first heartbeat (the desk is watched from then on) and cleared at sign-out.</summary>
+    [Id(10)]
+    public DateTimeOffset? DeskSeenAt { get; set; }
+
+    [Id(11)]
+    public DateTimeOffset? DeskLostSince { get; set; }
 }
 
 public sealed class OperatorGrain(
@@ -45,16 +56,35 @@ public sealed class OperatorGrain(
     DirectoryCache directory,
     DomainClock clock,
     IOptions<RoutingOptions> options,
+    IOptions<PresenceOptions> presence,
     ILogger<OperatorGrain> logger)
-    : Grain, IOperatorGrain
+    : Grain, IOperatorGrain, IRemindable
 {
     private const int MaxTakeAttempts = 3;
+
+    /// <summary>
+    /// The desk deadline runs on an in-memory timer; this durable reminder wakes the operator if
+    /// its silo dies while a watched desk is signed in, so a desk that died with it is still lost.
+    /// </summary>
+    private const string DeskBackstopReminder = "desk-backstop";
 
     /// <summary>Longer than the interaction's own deadline backstop, so the interaction normally withdraws first.</summary>
     private static readonly TimeSpan StaleOfferGrace = TimeSpan.FromMinutes(3);
 
     private readonly ObserverManager<IDeskObserver> _desks = new(TimeSpan.FromMinutes(5), logger);
     private long _sequence;
+    private DeadlineTimer? _deskTimer;
+    private IGrainReminder? _deskBackstop;
+    private bool _deskBackstopKnown;
+
+    /// <summary>
+    /// The last time the desk was heard. Kept in memory only, so a heartbeat costs no write; after
+    /// a reactivation the desk gets a whole timeout to be heard again.
+    /// </summary>
+    private DateTimeOffset? _deskSeenAt;
+
+    /// <summary>What the presence board was last told, so unchanged presence is not sent again.</summary>
+    private OperatorPresence? _reported;
 
     private string OperatorId => this.GetPrimaryKeyString();
 
@@ -72,6 +102,7 @@ public sealed class OperatorGrain(
             S.IdleSince = clock.Now;
         }
 
+        HearDesk(startWatching: false);
         await ChangeStatusAsync(initialStatus, reason);
         return Snapshot();
     }
@@ -89,21 +120,18 @@ public sealed class OperatorGrain(
                 $"operator '{OperatorId}' still holds {S.Assignments.Count} interaction(s); complete or transfer them before signing out");
         }
 
-        var offers = S.Offers.ToList();
-        S.Offers.Clear();
-        await ChangeStatusAsync(OperatorStatus.Offline, NotReadyReason.None);
-        foreach (var offer in offers)
-        {
-            // The interaction takes the offer back and requeues itself; one-way, so no call cycle.
-            await GrainFactory.GetGrain<IInteractionGrain>(offer.InteractionId).OperatorLeftAsync(OperatorId);
-        }
-
+        // Signed out on purpose: the desk is no longer watched.
+        S.DeskSeenAt = null;
+        S.DeskLostSince = null;
+        _deskSeenAt = null;
+        await GoOfflineAsync(DeskEventKind.StatusChanged);
         return Snapshot();
     }
 
     public async ValueTask<OperatorSnapshot> SetStatusAsync(OperatorStatus status, NotReadyReason reason)
     {
         OperatorStatusRules.EnsureSettable(S.Status, status, reason);
+        HearDesk(startWatching: false);
         await ChangeStatusAsync(status, reason);
         return Snapshot();
     }
@@ -112,8 +140,74 @@ public sealed class OperatorGrain(
     {
         // Sequences continue across activations (and silos) because they start from the clock.
         _sequence = clock.Now.ToUnixTimeMilliseconds() * 1000;
+        var self = this.AsReference<IOperatorGrain>();
+        _deskTimer = new DeadlineTimer(clock, () => self.CheckDeskAsync());
+        _deskSeenAt = S.DeskSeenAt is { } seen ? Later(seen, clock.Now) : null;
+        _deskTimer.Arm(DeskDeadline());
+
+        // An operator that never signed in cannot have a reminder yet: no lookup needed before the first one.
+        _deskBackstopKnown = S.Profile is null;
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deskTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<OperatorSnapshot> HeartbeatAsync()
+    {
+        if (S.Profile is null)
+        {
+            (await directory.GetAsync()).GetOperator(OperatorId);
+        }
+
+        await DeskHeardAsync(startWatching: true);
+        return Snapshot();
+    }
+
+    public Task DeskActiveAsync() => DeskHeardAsync(startWatching: false);
+
+    public async Task CheckDeskAsync()
+    {
+        if (DeskDeadline() is { } deadline && clock.Now >= deadline)
+        {
+            logger.LogWarning(
+                "The desk of operator {OperatorId} was silent since {SeenAt}: Offline, {Offers} offer(s) back to their queues, {Held} interaction(s) kept",
+                OperatorId, _deskSeenAt, S.Offers.Count, S.Assignments.Count);
+            S.DeskLostSince = clock.Now;
+            await GoOfflineAsync(DeskEventKind.DeskLost);
+            return;
+        }
+
+        await ArmDeskDeadlineAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == DeskBackstopReminder ? CheckDeskAsync() : Task.CompletedTask;
+
+    public async ValueTask<OperatorSnapshot> ForceStatusAsync(OperatorStatus status)
+    {
+        var reason = OperatorStatusRules.EnsureForcible(S.Status, status);
+        logger.LogInformation("A supervisor set operator {OperatorId} {Status}", OperatorId, status);
+        await ChangeStatusAsync(status, reason);
+        return Snapshot();
+    }
+
+    public async ValueTask<OperatorSnapshot> ForceSignOutAsync()
+    {
+        if (S.Status == OperatorStatus.Offline)
+        {
+            return Snapshot();
+        }
+
+        logger.LogInformation("A supervisor signed operator {OperatorId} out; {Held} interaction(s) kept", OperatorId, S.Assignments.Count);
+        await GoOfflineAsync(DeskEventKind.StatusChanged);
+        return Snapshot();
+    }
+
+    public ValueTask<int> GetDeskObserverCountAsync() => ValueTask.FromResult(_desks.Count);
 
     public async ValueTask<OperatorSnapshot> GetSnapshotAsync()
     {
@@ -141,7 +235,7 @@ public sealed class OperatorGrain(
         }
 
         S.Offers.Add(offer);
-        await state.WriteStateAsync();
+        await SaveAsync();
         Publish(DeskEventKind.OfferMade, offer.InteractionId, offer);
         return true;
     }
@@ -161,7 +255,7 @@ public sealed class OperatorGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             await RequestPullAsync();
         }
 
@@ -175,7 +269,7 @@ public sealed class OperatorGrain(
         S.Offers.Remove(offer);
         S.Assignments.Add(new Assignment(interactionId, offer.Channel, clock.Now));
         S.ConsecutiveMisses = 0;
-        await state.WriteStateAsync();
+        await SaveAsync();
         Publish(DeskEventKind.Assigned, interactionId, null);
     }
 
@@ -195,7 +289,7 @@ public sealed class OperatorGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -219,7 +313,7 @@ public sealed class OperatorGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RequestPullAsync();
     }
 
@@ -300,11 +394,11 @@ public sealed class OperatorGrain(
         var now = clock.Now;
         var offer = new OfferInfo(taken.InteractionId, queueId, taken.Channel, taken.RegionId, taken.Language, taken.TopicId, now, now + definition.OfferTimeout);
         S.Offers.Add(offer);
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (!await GrainFactory.GetGrain<IInteractionGrain>(taken.InteractionId).OfferAsync(OperatorId, queueId, offer.ExpiresAt))
         {
             S.Offers.Remove(offer);
-            await state.WriteStateAsync();
+            await SaveAsync();
             return false;
         }
 
@@ -326,10 +420,94 @@ public sealed class OperatorGrain(
         }
 
         logger.LogWarning("Operator {OperatorId} dropped offers that expired before {Cutoff} without an answer from their interaction", OperatorId, cutoff);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
-    private async Task ChangeStatusAsync(OperatorStatus status, NotReadyReason reason)
+    /// <summary>
+    /// Offline at once: open offers go back to the head of their queues; interactions already
+    /// connected stay with the operator, who may still finish them.
+    /// </summary>
+    private async Task GoOfflineAsync(DeskEventKind kind)
+    {
+        var offers = S.Offers.ToList();
+        S.Offers.Clear();
+        await ChangeStatusAsync(OperatorStatus.Offline, NotReadyReason.None, kind);
+        foreach (var offer in offers)
+        {
+            // The interaction takes the offer back and requeues itself; one-way, so no call cycle.
+            await GrainFactory.GetGrain<IInteractionGrain>(offer.InteractionId).OperatorLeftAsync(OperatorId);
+        }
+    }
+
+    /// <summary>Records that the desk was heard; true when that changed the durable state (watching began, or a lost desk came back).</summary>
+    private bool HearDesk(bool startWatching)
+    {
+        if (S.DeskSeenAt is null && !startWatching)
+        {
+            return false;
+        }
+
+        var now = clock.Now;
+        _deskSeenAt = now;
+        if (S.DeskSeenAt is not null && S.DeskLostSince is null)
+        {
+            return false;
+        }
+
+        S.DeskSeenAt = now;
+        S.DeskLostSince = null;
+        return true;
+    }
+
+    private async Task DeskHeardAsync(bool startWatching)
+    {
+        var restored = S.DeskLostSince is not null;
+        if (!HearDesk(startWatching))
+        {
+            // The common case: the timer is not moved; when it fires it finds the later deadline.
+            return;
+        }
+
+        await SaveAsync();
+        if (restored)
+        {
+            Publish(DeskEventKind.DeskRestored, null, null);
+        }
+
+        await ArmDeskDeadlineAsync();
+    }
+
+    private DateTimeOffset? DeskDeadline() =>
+        S.Status != OperatorStatus.Offline && _deskSeenAt is { } seen ? seen + presence.Value.DeskTimeout : null;
+
+    /// <summary>Arms the in-memory timer for the desk deadline and keeps the durable backstop in step.</summary>
+    private async Task ArmDeskDeadlineAsync()
+    {
+        var deadline = DeskDeadline();
+        _deskTimer?.Arm(deadline);
+        var wanted = deadline is not null;
+        if (_deskBackstopKnown && wanted == (_deskBackstop is not null))
+        {
+            return;
+        }
+
+        if (wanted)
+        {
+            var period = options.Value.DeadlineBackstopPeriod;
+            _deskBackstop = await this.RegisterOrUpdateReminder(DeskBackstopReminder, period, period);
+        }
+        else if ((_deskBackstopKnown ? _deskBackstop : await this.GetReminder(DeskBackstopReminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _deskBackstop = null;
+        }
+
+        _deskBackstopKnown = true;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private async Task ChangeStatusAsync(OperatorStatus status, NotReadyReason reason, DeskEventKind kind = DeskEventKind.StatusChanged)
     {
         var changed = S.Status != status || S.Reason != reason;
         if (changed)
@@ -344,11 +522,13 @@ public sealed class OperatorGrain(
             S.ConsecutiveMisses = 0;
         }
 
-        await state.WriteStateAsync();
-        if (changed)
+        await SaveAsync();
+        if (changed || kind != DeskEventKind.StatusChanged)
         {
-            Publish(DeskEventKind.StatusChanged, null, null);
+            Publish(kind, null, null);
         }
+
+        await ArmDeskDeadlineAsync();
 
         if (status == OperatorStatus.Available)
         {
@@ -405,20 +585,70 @@ public sealed class OperatorGrain(
             OperatorId, profile.Regions, profile.Skills, profile.Languages, FreeCapacity(), S.Offers.Count + S.Assignments.Count, S.IdleSince);
     }
 
-    private OperatorSnapshot Snapshot()
+    /// <summary>The status the desk shows: Available with every channel taken shows as Busy.</summary>
+    private OperatorStatus ShownStatus()
     {
         var held = S.Offers.Count + S.Assignments.Count;
-        var status = S.Status == OperatorStatus.Available && held > 0 && !Workload.HasRoom(FreeCapacity())
+        return S.Status == OperatorStatus.Available && held > 0 && !Workload.HasRoom(FreeCapacity())
             ? OperatorStatus.Busy
             : S.Status;
+    }
+
+    /// <summary>Closes the time-in-status stretch when the shown status changed; counting starts at the first sign-in.</summary>
+    private void AccountStatusTime()
+    {
+        if (S.Profile is not null)
+        {
+            S.Times.Enter(ShownStatus(), S.Reason, clock.Now);
+        }
+    }
+
+    private Task SaveAsync()
+    {
+        AccountStatusTime();
+        ReportPresence();
+        return state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Tells the organisation's presence board when what a supervisor sees of this operator changed
+    /// (status, since, desk lost, queues); offers and assignments alone do not travel. One-way, so
+    /// the board never holds the operator up.
+    /// </summary>
+    private void ReportPresence()
+    {
+        if (S.Profile is not { } profile)
+        {
+            return;
+        }
+
+        var presence = new OperatorPresence(
+            OperatorId, profile.Name, ShownStatus(), S.Reason, S.Times.Since ?? S.StatusSince, S.DeskLostSince, [.. S.QueueIds], _sequence);
+        if (_reported is not null && _reported.LooksLike(presence))
+        {
+            return;
+        }
+
+        // Every report gets its own sequence, so the board can drop one that arrives late.
+        presence = presence with { Sequence = ++_sequence };
+        _reported = presence;
+        _ = GrainFactory.GetGrain<IPresenceBoardGrain>(profile.OrganisationId).OperatorChangedAsync(presence);
+    }
+
+    private OperatorSnapshot Snapshot()
+    {
+        AccountStatusTime();
+        var now = clock.Now;
         return new OperatorSnapshot(
-            OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, status, S.Reason, S.StatusSince,
-            [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence);
+            OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, ShownStatus(), S.Reason,
+            S.Times.Since ?? S.StatusSince, [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence, S.Times.AsOf(now),
+            S.DeskLostSince, DeskDeadline());
     }
 
     private void Publish(DeskEventKind kind, string? interactionId, OfferInfo? offer)
     {
         _sequence++;
+        ReportPresence();
         if (_desks.Count == 0)
         {
             return;

@@ -35,4 +35,17 @@ public static class OperatorStatusRules
 
         EnsureSettable(OperatorStatus.Available, initial, reason);
     }
+
+    /// <summary>A supervisor forces Available, or Not ready with the reason ForcedBySupervisor; returns that reason.</summary>
+    public static NotReadyReason EnsureForcible(OperatorStatus current, OperatorStatus target)
+    {
+        if (target is not (OperatorStatus.Available or OperatorStatus.NotReady))
+        {
+            throw ContactCenterException.Invalid($"a supervisor sets Available or Not ready, not {target}; sign the operator out to make it Offline");
+        }
+
+        var reason = target == OperatorStatus.NotReady ? NotReadyReason.ForcedBySupervisor : NotReadyReason.None;
+        EnsureSettable(current, target, reason);
+        return reason;
+    }
 }

@@ -3,6 +3,7 @@ using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
 using ContactCenter.Operators;
+using ContactCenter.Presence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -36,6 +37,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly DomainClock _clock;
     private readonly StorageDurability _durability;
     private readonly RoutingOptions _options;
+    private readonly PresenceOptions _presence;
     private readonly ILogger<QueueGrain> _logger;
     private readonly ContactCenterMetrics _metrics;
     private readonly CoalescingStateWriter _writer;
@@ -55,6 +57,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private bool _saveScheduled;
     private IGrainTimer? _saveTimer;
     private bool _rematch;
+    private BatchingTimer? _loadReport;
 
     public QueueGrain(
         [PersistentState("queue", StorageNames.Queues)] IPersistentState<QueueState> state,
@@ -63,7 +66,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
         StorageDurability durability,
         IOptions<RoutingOptions> options,
         ContactCenterMetrics metrics,
-        ILogger<QueueGrain> logger)
+        ILogger<QueueGrain> logger,
+        IOptions<PresenceOptions> presence)
     {
         _metrics = metrics;
         _state = state;
@@ -73,6 +77,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         _options = options.Value;
         _logger = logger;
         _writer = new CoalescingStateWriter(WriteStateAsync);
+        _presence = presence.Value;
     }
 
     private string QueueId => this.GetPrimaryKeyString();
@@ -85,6 +90,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
 
         var self = this.AsReference<IQueueGrain>();
+        _loadReport = new BatchingTimer(this, _presence.UpdateInterval, ReportLoadAsync);
         _relaxationTimer = new DeadlineTimer(_clock, () => self.RematchAsync());
 
         // Who can take work is not stored (it changes too often): after a restart or a silo
@@ -411,6 +417,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     {
         // Every change of the waiting list comes through here.
         _metrics.QueueDepth(QueueId, _waiting.Count);
+        _loadReport?.Request();
         if (_options.QueueSaveDelay <= TimeSpan.Zero)
         {
             _ = SaveWaitingNowAsync();
@@ -452,6 +459,14 @@ public sealed class QueueGrain : Grain, IQueueGrain
             _waitingDirty = true;
             _logger.LogWarning(ex, "Queue {QueueId} could not save its waiting list", QueueId);
         }
+    }
+
+    /// <summary>Tells the organisation's presence board how many wait here, at most once per Presence:UpdateInterval.</summary>
+    private async Task ReportLoadAsync()
+    {
+        var definition = await GetDefinitionAsync();
+        var oldest = _waiting.InOrder.Select(e => (DateTimeOffset?)e.EnqueuedAt).Min();
+        await GrainFactory.GetGrain<IPresenceBoardGrain>(definition.OrganisationId).QueueLoadChangedAsync(new QueueLoad(QueueId, _waiting.Count, oldest));
     }
 
     private Task WriteStateAsync()

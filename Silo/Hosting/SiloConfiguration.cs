@@ -2,6 +2,7 @@ using System.Net;
 using ContactCenter.Citizens;
 using ContactCenter.Common;
 using ContactCenter.Directory;
+using ContactCenter.Presence;
 using ContactCenter.Silo.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,10 @@ public static class SiloConfiguration
             .ValidateOnStart();
         services.AddOptions<CitizensOptions>()
             .Bind(configuration.GetSection(CitizensOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));

@@ -1,7 +1,7 @@
 namespace ContactCenter.Api.Push;
 
-/// <summary>Renews the hub's grain subscriptions well inside the grains' observer expiry (5 minutes).</summary>
-public sealed class DeskSubscriptionRefresher(DeskEventHub hub) : BackgroundService
+/// <summary>Renews the hubs' grain subscriptions well inside the grains' observer expiry (5 minutes).</summary>
+public sealed class SubscriptionRefresher(DeskEventHub desks, PresenceHub presence) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
 
@@ -10,7 +10,8 @@ public sealed class DeskSubscriptionRefresher(DeskEventHub hub) : BackgroundServ
         using var timer = new PeriodicTimer(Period);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await hub.RefreshAsync(stoppingToken);
+            await desks.RefreshAsync(stoppingToken);
+            await presence.RefreshAsync(stoppingToken);
         }
     }
 }
