@@ -47,6 +47,8 @@ public static class ApiHost
         builder.Services.Configure<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
         builder.Services.AddSingleton<DeskEventHub>();
         builder.Services.AddSingleton<PresenceHub>();
+        builder.Services.AddSingleton<LiveFiguresHub>();
+        builder.Services.Configure<LiveFiguresOptions>(builder.Configuration.GetSection(LiveFiguresOptions.Section));
         builder.Services.TryAddSingleton(DomainClock.System);
         builder.Services.AddHostedService<SubscriptionRefresher>();
 

@@ -3,12 +3,13 @@ using ContactCenter.Api.Push;
 using ContactCenter.Directory;
 using ContactCenter.Model;
 using ContactCenter.Operators;
+using ContactCenter.Statistics;
 using Grpc.Core;
 using P = ContactCenter.Api.Protos;
 
 namespace ContactCenter.Api.Services;
 
-public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub) : P.SupervisorService.SupervisorServiceBase
+public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub, LiveFiguresHub figures) : P.SupervisorService.SupervisorServiceBase
 {
     public override async Task<P.OperatorState> ForceStatus(P.ForceStatusRequest request, ServerCallContext context)
     {
@@ -23,10 +24,80 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub)
     {
         var (organisationId, queueId) = await ScopeAsync(request);
         using var watch = await hub.WatchAsync(organisationId, queueId);
-        await foreach (var view in watch.ReadAllAsync(context.CancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var writing = new SemaphoreSlim(1, 1);
+
+        // Presence and figures arrive on their own schedules; a gRPC stream takes one write at a time.
+        async Task WriteAsync(P.SupervisorEvent message)
         {
-            await responseStream.WriteAsync(view.ToProto(), context.CancellationToken);
+            await writing.WaitAsync(stop.Token);
+            try
+            {
+                await responseStream.WriteAsync(message, stop.Token);
+            }
+            finally
+            {
+                writing.Release();
+            }
         }
+
+        // The snapshot goes first, before any figures.
+        var presence = watch.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var _ = presence;
+        if (!await presence.MoveNextAsync())
+        {
+            return;
+        }
+
+        await WriteAsync(presence.Current.ToProto());
+        var scope = queueId is null ? StatisticsScopes.Of(StatisticsScopes.Organisation, organisationId) : StatisticsScopes.Of(StatisticsScopes.Queue, queueId);
+        var changes = Task.Run(async () =>
+        {
+            while (await presence.MoveNextAsync())
+            {
+                await WriteAsync(presence.Current.ToProto());
+            }
+        });
+        var live = Task.Run(async () =>
+        {
+            await foreach (var latest in figures.WatchAsync(scope, stop.Token))
+            {
+                await WriteAsync(new P.SupervisorEvent { Kind = P.SupervisorEventKind.Figures, At = latest.AsOf, Figures = latest });
+            }
+        });
+        try
+        {
+            await await Task.WhenAny(changes, live);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(changes, live).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public override async Task<P.LiveStatistics> GetLiveStatistics(P.LiveStatisticsRequest request, ServerCallContext context)
+    {
+        var directory = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync();
+        var scope = request.ScopeCase switch
+        {
+            P.LiveStatisticsRequest.ScopeOneofCase.OrganisationId => Known(
+                StatisticsScopes.Organisation, Require.Id(request.OrganisationId, "organisation_id"), id => directory.Organisations.Any(o => o.Id == id)),
+            P.LiveStatisticsRequest.ScopeOneofCase.QueueId => Known(
+                StatisticsScopes.Queue, Require.Id(request.QueueId, "queue_id"), id => directory.Queues.Any(q => q.Id == id)),
+            P.LiveStatisticsRequest.ScopeOneofCase.RegionId => Known(
+                StatisticsScopes.Region, Require.Id(request.RegionId, "region_id"), id => directory.Regions.Any(r => r.Id == id)),
+            P.LiveStatisticsRequest.ScopeOneofCase.OperatorId => Known(
+                StatisticsScopes.Operator, Require.Id(request.OperatorId, "operator_id"), id => directory.Operators.Any(o => o.Id == id)),
+            _ => throw ContactCenterException.Invalid("organisation_id, queue_id, region_id or operator_id is required"),
+        };
+        return (await grains.GetGrain<IStatisticsGrain>(scope).GetAsync()).ToProto();
+
+        static string Known(string kind, string id, Func<string, bool> exists) =>
+            exists(id) ? StatisticsScopes.Of(kind, id) : throw ContactCenterException.NotFound($"{kind} '{id}' is not in the directory");
     }
 
     private async Task<(string OrganisationId, string? QueueId)> ScopeAsync(P.WatchRequest request)

@@ -15,12 +15,16 @@ public sealed class SupervisorScreen(IAsyncStreamReader<SupervisorEvent> events)
 
     public List<SupervisorEventKind> Kinds { get; } = [];
 
+    /// <summary>The latest live figures the stream sent.</summary>
+    public LiveStatistics? Figures { get; private set; }
+
     public async Task<SupervisorScreen> UntilAsync(Func<SupervisorScreen, bool> shows, string what)
     {
         while (!shows(this))
         {
             var next = await DeskStreams.NextAsync(events, _ => true, what);
             Kinds.Add(next.Kind);
+            Figures = next.Figures ?? Figures;
             foreach (var presence in next.Operators)
             {
                 Operators[presence.OperatorId] = presence;
