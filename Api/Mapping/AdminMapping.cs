@@ -36,7 +36,8 @@ public static class AdminMapping
             [.. message.Regions.Select((region, i) => Require.Id(region, $"regions[{i}]"))],
             message.Skills.ToDictionary(),
             [.. message.Languages.Select((language, i) => Require.Language(language, $"languages[{i}]"))],
-            capacity);
+            capacity,
+            string.IsNullOrWhiteSpace(message.TeamId) ? null : message.TeamId.Trim());
     }
 
     public static P.OperatorProfile ToProto(this OperatorProfile profile)
@@ -47,6 +48,7 @@ public static class AdminMapping
             Name = profile.Name,
             Extension = profile.Extension,
             OrganisationId = profile.OrganisationId,
+            TeamId = profile.TeamId ?? string.Empty,
         };
         message.Lines.Add(profile.Lines.Select(ToProto));
         message.Regions.Add(profile.Regions);

@@ -38,6 +38,7 @@ public static class PresenceMapping
             Reason = presence.Reason.ToProto(),
             Since = Timestamp.FromDateTimeOffset(presence.Since),
             DeskLostSince = presence.DeskLostSince is { } lost ? Timestamp.FromDateTimeOffset(lost) : null,
+            TeamId = presence.TeamId ?? string.Empty,
         };
         message.QueueIds.Add(presence.QueueIds);
         return message;

@@ -103,7 +103,8 @@ internal sealed class BoardMirror(string organisationId)
         if (snapshot)
         {
             operators = [.. _operators.Values.Select(e => e.Value).Where(watch.Covers).OrderBy(p => p.OperatorId, StringComparer.Ordinal)];
-            queueIds = watch.QueueId is { } queueId
+            queueIds = watch.TeamId is not null ? []
+                : watch.QueueId is { } queueId
                 ? [queueId]
                 : [.. _loads.Keys.Select(PresenceKeys.QueueIdOf).Concat(_byStatus.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         }

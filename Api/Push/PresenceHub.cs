@@ -48,7 +48,7 @@ public sealed class PresenceHub(IGrainFactory grains, DomainClock clock, ILogger
     /// watch starts with a snapshot of the mirror, taken under the same lock that registers it, so
     /// no change falls between the two.
     /// </summary>
-    public async Task<PresenceWatch> WatchAsync(string organisationId, string? queueId)
+    public async Task<PresenceWatch> WatchAsync(string organisationId, string? queueId, string? teamId = null)
     {
         BoardMirror board;
         bool first;
@@ -86,7 +86,7 @@ public sealed class PresenceHub(IGrainFactory grains, DomainClock clock, ILogger
         lock (_gate)
         {
             board.Opening--;
-            var watch = new PresenceWatch(organisationId, queueId, Drain, Close);
+            var watch = new PresenceWatch(organisationId, queueId, teamId, Drain, Close);
             watch.Start(board.Snapshot(watch, clock.Now));
             board.Watches.Add(watch);
             return watch;

@@ -22,18 +22,22 @@ public sealed class PresenceWatch : IDisposable
     private PresenceView? _snapshot;
     private int _closed;
 
-    internal PresenceWatch(string organisationId, string? queueId, Func<PresenceWatch, PresenceView?> drain, Action<PresenceWatch> close)
+    internal PresenceWatch(string organisationId, string? queueId, string? teamId, Func<PresenceWatch, PresenceView?> drain, Action<PresenceWatch> close)
     {
         OrganisationId = organisationId;
         QueueId = queueId;
+        TeamId = teamId;
         _drain = drain;
         _close = close;
     }
 
     public string OrganisationId { get; }
 
-    /// <summary>Null when the whole organisation is watched.</summary>
+    /// <summary>Null when the whole organisation (or a team) is watched.</summary>
     public string? QueueId { get; }
+
+    /// <summary>Set when one team is watched: its operators only, no queues.</summary>
+    public string? TeamId { get; }
 
     /// <summary>Changed since the last message; guarded by the hub's lock.</summary>
     internal HashSet<string> PendingOperators { get; } = new(StringComparer.Ordinal);
@@ -69,9 +73,10 @@ public sealed class PresenceWatch : IDisposable
 
     internal void Start(PresenceView snapshot) => _snapshot = snapshot;
 
-    internal bool Covers(OperatorPresence presence) => QueueId is null || presence.QueueIds.Contains(QueueId);
+    internal bool Covers(OperatorPresence presence) =>
+        TeamId is null ? QueueId is null || presence.QueueIds.Contains(QueueId) : presence.TeamId == TeamId;
 
-    internal bool Covers(string queueId) => QueueId is null || QueueId == queueId;
+    internal bool Covers(string queueId) => TeamId is null && (QueueId is null || QueueId == queueId);
 
     /// <summary>Called under the hub's lock.</summary>
     internal void OperatorChanged(OperatorPresence? before, OperatorPresence after, IEnumerable<string> queuesTouched)

@@ -22,8 +22,8 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
 
     public override async Task Watch(P.WatchRequest request, IServerStreamWriter<P.SupervisorEvent> responseStream, ServerCallContext context)
     {
-        var (organisationId, queueId) = await ScopeAsync(request);
-        using var watch = await hub.WatchAsync(organisationId, queueId);
+        var (organisationId, queueId, teamId) = await ScopeAsync(request);
+        using var watch = await hub.WatchAsync(organisationId, queueId, teamId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         using var writing = new SemaphoreSlim(1, 1);
 
@@ -50,7 +50,9 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
         }
 
         await WriteAsync(presence.Current.ToProto());
-        var scope = queueId is null ? StatisticsScopes.Of(StatisticsScopes.Organisation, organisationId) : StatisticsScopes.Of(StatisticsScopes.Queue, queueId);
+        var scope = teamId is not null ? null
+            : queueId is null ? StatisticsScopes.Of(StatisticsScopes.Organisation, organisationId)
+            : StatisticsScopes.Of(StatisticsScopes.Queue, queueId);
         var changes = Task.Run(async () =>
         {
             while (await presence.MoveNextAsync())
@@ -58,9 +60,9 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
                 await WriteAsync(presence.Current.ToProto());
             }
         });
-        var live = Task.Run(async () =>
+        var live = scope is null ? Task.Delay(Timeout.Infinite, stop.Token) : Task.Run(async () =>
         {
-            await foreach (var latest in figures.WatchAsync(scope, stop.Token))
+            await foreach (var latest in figures.WatchAsync(scope!, stop.Token))
             {
                 await WriteAsync(new P.SupervisorEvent { Kind = P.SupervisorEventKind.Figures, At = latest.AsOf, Figures = latest });
             }
@@ -100,19 +102,24 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
             exists(id) ? StatisticsScopes.Of(kind, id) : throw ContactCenterException.NotFound($"{kind} '{id}' is not in the directory");
     }
 
-    private async Task<(string OrganisationId, string? QueueId)> ScopeAsync(P.WatchRequest request)
+    private async Task<(string OrganisationId, string? QueueId, string? TeamId)> ScopeAsync(P.WatchRequest request)
     {
         switch (request.ScopeCase)
         {
             case P.WatchRequest.ScopeOneofCase.OrganisationId:
-                return (Require.Id(request.OrganisationId, "organisation_id"), null);
+                return (Require.Id(request.OrganisationId, "organisation_id"), null, null);
             case P.WatchRequest.ScopeOneofCase.QueueId:
                 var queueId = Require.Id(request.QueueId, "queue_id");
                 var queue = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).FindQueueAsync(queueId)
                     ?? throw ContactCenterException.NotFound($"queue '{queueId}' is not in the directory");
-                return (queue.OrganisationId, queue.Id);
+                return (queue.OrganisationId, queue.Id, null);
+            case P.WatchRequest.ScopeOneofCase.TeamId:
+                var teamId = Require.Id(request.TeamId, "team_id");
+                var member = (await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync()).Operators.FirstOrDefault(o => o.TeamId == teamId)
+                    ?? throw ContactCenterException.NotFound($"no operator of the directory is in team '{teamId}'");
+                return (member.OrganisationId, null, teamId);
             default:
-                throw ContactCenterException.Invalid("organisation_id or queue_id is required");
+                throw ContactCenterException.Invalid("organisation_id, queue_id or team_id is required");
         }
     }
 

@@ -102,6 +102,7 @@ public sealed record QueueDefinition(
 
 /// <summary>
 /// Who an operator is and what they can take. Empty <see cref="Regions"/> means every region.
+/// <see cref="TeamId"/> names the team (a supervisor's group) the operator belongs to, if any.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OperatorProfile(
@@ -113,7 +114,8 @@ public sealed record OperatorProfile(
     [property: Id(5)] IReadOnlyList<string> Regions,
     [property: Id(6)] IReadOnlyDictionary<string, int> Skills,
     [property: Id(7)] IReadOnlyList<string> Languages,
-    [property: Id(8)] IReadOnlyDictionary<Channel, int> Capacity);
+    [property: Id(8)] IReadOnlyDictionary<Channel, int> Capacity,
+    [property: Id(9)] string? TeamId = null);
 
 /// <summary>
 /// The whole directory. <see cref="HostOrganisationId"/> is the organisation whose 1st line takes

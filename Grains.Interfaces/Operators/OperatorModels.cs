@@ -45,7 +45,8 @@ public sealed record OperatorSnapshot(
     [property: Id(9)] long Sequence,
     [property: Id(10)] IReadOnlyList<StatusTime>? TimeInStatus = null,
     [property: Id(11)] DateTimeOffset? DeskLostSince = null,
-    [property: Id(12)] DateTimeOffset? DeskDeadline = null);
+    [property: Id(12)] DateTimeOffset? DeskDeadline = null,
+    [property: Id(13)] string? TeamId = null);
 
 /// <summary>How long an operator has spent in one status (Not ready counted per reason).</summary>
 [GenerateSerializer, Immutable]

@@ -17,15 +17,17 @@ public sealed record OperatorPresence(
     [property: Id(4)] DateTimeOffset Since,
     [property: Id(5)] DateTimeOffset? DeskLostSince,
     [property: Id(6)] IReadOnlyList<string> QueueKeys,
-    [property: Id(7)] long Sequence)
+    [property: Id(7)] long Sequence,
+    [property: Id(8)] string? TeamId = null)
 {
     public static OperatorPresence Of(OperatorSnapshot snapshot) => new(
-        snapshot.OperatorId, snapshot.Name, snapshot.Status, snapshot.Reason, snapshot.StatusSince, snapshot.DeskLostSince, snapshot.QueueIds, snapshot.Sequence);
+        snapshot.OperatorId, snapshot.Name, snapshot.Status, snapshot.Reason, snapshot.StatusSince, snapshot.DeskLostSince, snapshot.QueueIds, snapshot.Sequence,
+        snapshot.TeamId);
 
     /// <summary>True when a supervisor would see no difference (the sequence aside).</summary>
     public bool LooksLike(OperatorPresence other) =>
         OperatorId == other.OperatorId && Name == other.Name && Status == other.Status && Reason == other.Reason && Since == other.Since
-        && DeskLostSince == other.DeskLostSince && QueueKeys.SequenceEqual(other.QueueKeys);
+        && DeskLostSince == other.DeskLostSince && QueueKeys.SequenceEqual(other.QueueKeys) && TeamId == other.TeamId;
 
     /// <summary>The queues (not partitions) the operator serves.</summary>
     public IEnumerable<string> QueueIds => QueueKeys.Select(PresenceKeys.QueueIdOf).Distinct(StringComparer.Ordinal);

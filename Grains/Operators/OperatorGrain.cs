@@ -623,7 +623,7 @@ public sealed class OperatorGrain(
         }
 
         var presence = new OperatorPresence(
-            OperatorId, profile.Name, ShownStatus(), S.Reason, S.Times.Since ?? S.StatusSince, S.DeskLostSince, [.. S.QueueIds], _sequence);
+            OperatorId, profile.Name, ShownStatus(), S.Reason, S.Times.Since ?? S.StatusSince, S.DeskLostSince, [.. S.QueueIds], _sequence, profile.TeamId);
         if (_reported is not null && _reported.LooksLike(presence))
         {
             return;
@@ -642,7 +642,7 @@ public sealed class OperatorGrain(
         return new OperatorSnapshot(
             OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, ShownStatus(), S.Reason,
             S.Times.Since ?? S.StatusSince, [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence, S.Times.AsOf(now),
-            S.DeskLostSince, DeskDeadline());
+            S.DeskLostSince, DeskDeadline(), S.Profile?.TeamId);
     }
 
     private void Publish(DeskEventKind kind, string? interactionId, OfferInfo? offer)

@@ -132,6 +132,7 @@ public sealed class PresenceBoardGrain(
             return presence with
             {
                 Name = profile.Name,
+                TeamId = profile.TeamId,
                 QueueKeys = presence.QueueKeys.Count > 0 ? presence.QueueKeys : index.QueuesServedBy(profile),
             };
         }

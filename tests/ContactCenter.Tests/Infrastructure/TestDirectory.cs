@@ -74,13 +74,15 @@ public sealed class TestDirectory(string prefix)
         IReadOnlyList<Line>? lines = null,
         int voice = 1,
         int text = 3,
-        int video = 0)
+        int video = 0,
+        string? team = null)
     {
         _operators.Add(new OperatorProfile(
             Id(name), name, "100", Organisation, lines ?? [Line.First], regions ?? [],
             skills ?? new Dictionary<string, int> { ["general"] = 3 }, languages ?? ["ru"],
             new Dictionary<Channel, int> { [Channel.Voice] = voice, [Channel.Text] = text, [Channel.Video] = video }
-                .Where(c => c.Value > 0).ToDictionary()));
+                .Where(c => c.Value > 0).ToDictionary(),
+            team is null ? null : Id(team)));
         return this;
     }
 

@@ -137,6 +137,34 @@ public sealed class PresenceStreamApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_supervisor_stream_for_a_team_shows_only_that_teams_operators()
+    {
+        var dir = TestDirectory.Create()
+            .Queue("l1")
+            .Operator("mine", team: "north")
+            .Operator("also-mine", team: "north")
+            .Operator("theirs", team: "south");
+        await dir.ApplyAsync(api.Grains);
+        foreach (var name in new[] { "mine", "also-mine", "theirs" })
+        {
+            await api.Desk.SignInAsync(new SignInRequest { OperatorId = dir.Id(name) });
+        }
+
+        using var stream = Supervisor.Watch(new WatchRequest { TeamId = dir.Id("north") });
+        var snapshot = await DeskStreams.NextAsync(stream.ResponseStream, _ => true, "the snapshot");
+        Assert.Equal([dir.Id("also-mine"), dir.Id("mine")], snapshot.Operators.Select(o => o.OperatorId).Order());
+        Assert.All(snapshot.Operators, o => Assert.Equal(dir.Id("north"), o.TeamId));
+        Assert.Empty(snapshot.Queues);
+
+        // Another team's change does not travel on this stream; the team's own does.
+        await api.Desk.SetStatusAsync(new SetStatusRequest { OperatorId = dir.Id("theirs"), Status = OperatorStatus.NotReady, Reason = NotReadyReason.Lunch });
+        await api.Desk.SetStatusAsync(new SetStatusRequest { OperatorId = dir.Id("mine"), Status = OperatorStatus.NotReady, Reason = NotReadyReason.Training });
+        var change = await DeskStreams.NextAsync(stream.ResponseStream, e => e.Operators.Count > 0, "the team member's change");
+        Assert.Equal([dir.Id("mine")], change.Operators.Select(o => o.OperatorId));
+        await FailsAsync(StatusCode.NotFound, new WatchRequest { TeamId = dir.Id("nobody") });
+    }
+
+    [Fact]
     public async Task A_cancelled_supervisor_stream_is_cleaned_up_and_the_hosts_board_subscription_removed()
     {
         var dir = await StaffedAsync();
