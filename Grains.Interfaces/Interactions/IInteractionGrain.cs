@@ -74,4 +74,9 @@ public interface IInteractionGrain : IGrainWithStringKey
 
     /// <summary>A supervisor confirms or rejects the complaint recorded on a closed interaction; decided once.</summary>
     ValueTask<InteractionView> ReviewComplaintAsync(string supervisorId, bool confirmed, string? note);
+
+    // reports
+
+    /// <summary>The gateway posts the citizen's post-contact survey score (1-5) for a closed interaction; once, a retry of the same score is a no-op.</summary>
+    ValueTask<InteractionView> PostSurveyScoreAsync(int score);
 }

@@ -100,6 +100,11 @@ public enum TimelineKind
 
     /// <summary>The transcript reached its capacity; from now on its oldest lines are dropped.</summary>
     TranscriptTrimmed = 28,
+
+    // reports
+
+    /// <summary>The citizen's post-contact survey score arrived.</summary>
+    SurveyScored = 40,
 }
 
 /// <summary>Why a callback task (an outbound interaction) exists.</summary>

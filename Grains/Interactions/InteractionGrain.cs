@@ -4,6 +4,7 @@ using ContactCenter.Directory;
 using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Queues;
+using ContactCenter.Reporting;
 using ContactCenter.Statistics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -146,6 +147,10 @@ public sealed class InteractionRecord
 
     [Id(43)]
     public ComplaintReview? ComplaintReview { get; set; }
+
+    // reports
+    [Id(70)]
+    public SurveyScore? SurveyScore { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -155,7 +160,8 @@ public sealed class InteractionGrain(
     IOptions<RoutingOptions> options,
     IOptions<TimeLimitsOptions> timeLimits,
     ContactCenterMetrics metrics,
-    ILogger<InteractionGrain> logger)
+    ILogger<InteractionGrain> logger,
+    InteractionReporter reporter)
     : Grain, IInteractionGrain, IRemindable
 {
     /// <summary>
@@ -758,6 +764,7 @@ public sealed class InteractionGrain(
         }
 
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
     }
 
     /// <summary>Routes a due callback task: into its queue within the region's working hours, or later.</summary>
@@ -1206,6 +1213,7 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = null;
         MoveTo(InteractionState.Closed, TimelineKind.Closed, actor, outcome.ToString());
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
         await ArmDeadlinesAsync();
     }
 
@@ -1287,6 +1295,7 @@ public sealed class InteractionGrain(
         TranscriptLineCount = R.TranscriptLineCount,
         Recordings = [.. R.Recordings],
         ComplaintReview = R.ComplaintReview,
+        SurveyScore = R.SurveyScore,
     };
 
     // card
@@ -1308,6 +1317,7 @@ public sealed class InteractionGrain(
         R.Recordings.Add(new RecordingReference(recordingUri, clock.Now));
         Record(TimelineKind.RecordingAttached, Gateway, recordingUri);
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
         return View();
     }
 
@@ -1336,6 +1346,7 @@ public sealed class InteractionGrain(
         R.ComplaintReview = new ComplaintReview(supervisorId, confirmed, note, clock.Now);
         Record(TimelineKind.ComplaintReviewed, $"supervisor:{supervisorId}", confirmed ? "confirmed" : "rejected");
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
         return View();
     }
 
@@ -1354,4 +1365,38 @@ public sealed class InteractionGrain(
             Record(TimelineKind.TranscriptTrimmed, System, $"more than {CardRules.TranscriptCapacity} lines: the oldest are dropped from the card");
         }
     }
+
+    // reports
+
+    public async ValueTask<InteractionView> PostSurveyScoreAsync(int score)
+    {
+        if (score is < SurveyScore.Lowest or > SurveyScore.Highest)
+        {
+            throw ContactCenterException.Invalid($"score: {score} is not between {SurveyScore.Lowest} and {SurveyScore.Highest}");
+        }
+
+        EnsureRegistered();
+        if (R.State != InteractionState.Closed)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not closed (it is {R.State}); the survey follows the contact");
+        }
+
+        if (R.SurveyScore is { } done)
+        {
+            // A gateway's retry is answered as before; a second, different answer would overwrite the citizen's.
+            return done.Score == score
+                ? View()
+                : throw ContactCenterException.Precondition($"interaction '{Id}' was already scored {done.Score} at {done.PostedAt:O}");
+        }
+
+        R.SurveyScore = new SurveyScore(score, clock.Now);
+        Record(TimelineKind.SurveyScored, Gateway, $"{score}");
+        await state.WriteStateAsync();
+        await ReportIfClosedAsync();
+        return View();
+    }
+
+    /// <summary>A closed interaction's every saved change goes to the reporting store as its latest version.</summary>
+    private ValueTask ReportIfClosedAsync() =>
+        R.State == InteractionState.Closed ? reporter.ReportAsync(Id, R) : ValueTask.CompletedTask;
 }
