@@ -50,6 +50,7 @@ public static class ApiHost
         app.MapGrpcService<RoutingGrpcService>();
         app.MapGrpcService<DeskGrpcService>();
         app.MapGrpcService<AdminGrpcService>();
+        app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -91,6 +91,7 @@ public static class ProtoMapping
             Detail = e.Detail ?? string.Empty,
         }));
         message.AddCard(view);
+        message.AddSurvey(view);
         return message;
     }
 
