@@ -35,6 +35,11 @@ public static class Records
         Topics = topics ?? ["pension"],
         SurveyScore = csat,
         SurveyScoredAt = csat is null ? null : at + TimeSpan.FromHours(1),
+        Timeline =
+        [
+            new TimelineEntry(at, TimelineKind.Registered, "gateway", $"{channel}"),
+            new TimelineEntry(at + TimeSpan.FromSeconds(waitS + talkS + acwS), TimelineKind.Closed, "system", $"{outcome}"),
+        ],
     };
 
     /// <summary>The citizen hung up before an answer; short when within the 5-second threshold.</summary>
