@@ -58,6 +58,7 @@ public static class ApiHost
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<CitizenGrpcService>();
         app.MapGrpcService<SupervisorGrpcService>();
+        app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -13,6 +13,8 @@ public static class ClusterClientConfiguration
         var node = SiloConfiguration.NodeOptionsFrom(builder.Configuration);
         // The gateway list comes from OrleansQuery, so a client started first applies the schema too.
         SchemaMigrationService.AddIfConfigured(builder.Services, builder.Configuration);
+        // Reports are read from PostgreSQL directly: no grain stands between them and the store.
+        ContactCenter.Silo.Reporting.ReportingConfiguration.AddReportReader(builder.Services, builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(cluster =>

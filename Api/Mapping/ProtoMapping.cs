@@ -93,6 +93,7 @@ public static class ProtoMapping
             Detail = e.Detail ?? string.Empty,
         }));
         message.AddCard(view);
+        message.AddSurvey(view);
         return message;
     }
 

@@ -69,6 +69,12 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
         return (await interaction.AttachRecordingAsync(request.RecordingUri)).ToProto();
     }
 
+    public override async Task<P.Interaction> PostSurveyScore(P.PostSurveyScoreRequest request, ServerCallContext context)
+    {
+        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        return (await interaction.PostSurveyScoreAsync(request.Score)).ToProto();
+    }
+
     private IInteractionGrain Interaction(P.GetInteractionRequest request) =>
         grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
 

@@ -85,4 +85,10 @@ public interface IInteractionGrain : IGrainWithStringKey
 
     /// <summary>The operator in conversation registered the citizen's secret code (the code never comes here).</summary>
     ValueTask<InteractionView> RecordSecretCodeSetAsync(string operatorId);
+
+
+    // reports
+
+    /// <summary>The gateway posts the citizen's post-contact survey score (1-5) for a closed interaction; once, a retry of the same score is a no-op.</summary>
+    ValueTask<InteractionView> PostSurveyScoreAsync(int score);
 }

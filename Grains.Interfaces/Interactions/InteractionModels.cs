@@ -147,6 +147,23 @@ public sealed record InteractionView(
 
     [Id(41)]
     public IReadOnlyList<IdentificationAttempt> IdentificationAttempts { get; init; } = [];
+
+    // reports
+    [Id(60)]
+    public SurveyScore? SurveyScore { get; init; }
+}
+
+/// <summary>
+/// The post-contact survey (CSAT) answer for one interaction: 1 to 5; 4 and 5 count as satisfied,
+/// 1 and 2 as dissatisfied (seed 002 annex 1).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SurveyScore(
+    [property: Id(0)] int Score,
+    [property: Id(1)] DateTimeOffset PostedAt)
+{
+    public const int Lowest = 1;
+    public const int Highest = 5;
 }
 
 public enum TransferKind

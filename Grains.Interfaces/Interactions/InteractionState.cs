@@ -105,6 +105,11 @@ public enum TimelineKind
     CitizenIdentified = 30,
     IdentificationFailed = 31,
     SecretCodeSet = 32,
+
+    // reports
+
+    /// <summary>The citizen's post-contact survey score arrived.</summary>
+    SurveyScored = 40,
 }
 
 /// <summary>Why a callback task (an outbound interaction) exists.</summary>

@@ -4,6 +4,7 @@ using ContactCenter.Directory;
 using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Queues;
+using ContactCenter.Reporting;
 using ContactCenter.Statistics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -153,6 +154,10 @@ public sealed class InteractionRecord
 
     [Id(51)]
     public List<IdentificationAttempt> IdentificationAttempts { get; set; } = [];
+
+    // reports
+    [Id(70)]
+    public SurveyScore? SurveyScore { get; set; }
 }
 
 public sealed class InteractionGrain(
@@ -162,7 +167,8 @@ public sealed class InteractionGrain(
     IOptions<RoutingOptions> options,
     IOptions<TimeLimitsOptions> timeLimits,
     ContactCenterMetrics metrics,
-    ILogger<InteractionGrain> logger)
+    ILogger<InteractionGrain> logger,
+    InteractionReporter reporter)
     : Grain, IInteractionGrain, IRemindable
 {
     /// <summary>
@@ -771,6 +777,7 @@ public sealed class InteractionGrain(
         }
 
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
     }
 
     /// <summary>Routes a due callback task: into its queue within the region's working hours, or later.</summary>
@@ -1224,6 +1231,7 @@ public sealed class InteractionGrain(
         R.OfferExpiresAt = null;
         MoveTo(InteractionState.Closed, TimelineKind.Closed, actor, outcome.ToString());
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
         await ArmDeadlinesAsync();
     }
 
@@ -1307,6 +1315,8 @@ public sealed class InteractionGrain(
         ComplaintReview = R.ComplaintReview,
         Identification = R.Identification,
         IdentificationAttempts = [.. R.IdentificationAttempts],
+
+        SurveyScore = R.SurveyScore,
     };
 
     // card
@@ -1328,6 +1338,7 @@ public sealed class InteractionGrain(
         R.Recordings.Add(new RecordingReference(recordingUri, clock.Now));
         Record(TimelineKind.RecordingAttached, Gateway, recordingUri);
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
         return View();
     }
 
@@ -1393,6 +1404,7 @@ public sealed class InteractionGrain(
         R.ComplaintReview = new ComplaintReview(supervisorId, confirmed, note, clock.Now);
         Record(TimelineKind.ComplaintReviewed, $"supervisor:{supervisorId}", confirmed ? "confirmed" : "rejected");
         await state.WriteStateAsync();
+        await ReportIfClosedAsync();
         return View();
     }
 
@@ -1419,4 +1431,38 @@ public sealed class InteractionGrain(
         await state.WriteStateAsync();
         return View();
     }
+
+    // reports
+
+    public async ValueTask<InteractionView> PostSurveyScoreAsync(int score)
+    {
+        if (score is < SurveyScore.Lowest or > SurveyScore.Highest)
+        {
+            throw ContactCenterException.Invalid($"score: {score} is not between {SurveyScore.Lowest} and {SurveyScore.Highest}");
+        }
+
+        EnsureRegistered();
+        if (R.State != InteractionState.Closed)
+        {
+            throw ContactCenterException.Precondition($"interaction '{Id}' is not closed (it is {R.State}); the survey follows the contact");
+        }
+
+        if (R.SurveyScore is { } done)
+        {
+            // A gateway's retry is answered as before; a second, different answer would overwrite the citizen's.
+            return done.Score == score
+                ? View()
+                : throw ContactCenterException.Precondition($"interaction '{Id}' was already scored {done.Score} at {done.PostedAt:O}");
+        }
+
+        R.SurveyScore = new SurveyScore(score, clock.Now);
+        Record(TimelineKind.SurveyScored, Gateway, $"{score}");
+        await state.WriteStateAsync();
+        await ReportIfClosedAsync();
+        return View();
+    }
+
+    /// <summary>A closed interaction's every saved change goes to the reporting store as its latest version.</summary>
+    private ValueTask ReportIfClosedAsync() =>
+        R.State == InteractionState.Closed ? reporter.ReportAsync(Id, R) : ValueTask.CompletedTask;
 }

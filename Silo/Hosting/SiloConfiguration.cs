@@ -135,6 +135,7 @@ public static class SiloConfiguration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
+        Reporting.ReportingConfiguration.AddReporting(services, configuration);
         services.TryAddSingleton(sp => new DirectoryCache(
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DirectoryOptions>>().Value.CacheTtl));

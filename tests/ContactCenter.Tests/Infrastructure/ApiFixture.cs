@@ -28,6 +28,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public AdminService.AdminServiceClient Admin => new(Channel);
 
+    public ReportService.ReportServiceClient Reports => new(Channel);
+
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
