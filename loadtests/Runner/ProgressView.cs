@@ -111,7 +111,7 @@ internal static class ProgressText
 {
     public static string Phase(RunProgress progress)
     {
-        var phase = progress.Phase.ToString().ToLowerInvariant();
+        var phase = progress.Phase == RunPhase.WarmUp ? "warm-up" : progress.Phase.ToString().ToLowerInvariant();
         var length = progress.PhaseLength is { } planned ? $" {progress.PhaseElapsed.TotalSeconds:0.0}/{planned.TotalSeconds:0} s" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{phase}{length}, {progress.InFlight} in flight");
     }
