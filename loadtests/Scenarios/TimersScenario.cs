@@ -140,6 +140,11 @@ public sealed class TimersScenario : ILoadScenario
                 clean.Report("auto-closures measured (warm-up included)", late.Count);
                 clean.Report("closure lateness p50 / p75 / p95 / p99 / max (ms)", $"{late.P50} / {late.P75} / {late.P95} / {late.P99} / {late.Max}");
                 clean.Report("closures later than 1 s", Interlocked.Read(ref overASecond));
+                using (var process = Process.GetCurrentProcess())
+                {
+                    clean.Report("peak working set of this process (MiB; with an embedded node, node and load together)", process.PeakWorkingSet64 / (1024 * 1024));
+                }
+
                 clean.Check(Interlocked.Read(ref early) == 0, $"{early} chat(s) closed before their inactivity deadline");
                 clean.Check(Interlocked.Read(ref wrongEnding) == 0, $"{wrongEnding} chat(s) did not close for citizen inactivity");
                 clean.Check(desks.CapacityViolations == 0, $"{desks.CapacityViolations} desk event(s) showed an operator over capacity, e.g. {string.Join("; ", desks.SampleViolations)}");
