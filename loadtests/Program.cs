@@ -1,35 +1,84 @@
+using ContactCenter.LoadTests.Cli;
 using ContactCenter.LoadTests.Scenarios;
 
-// dotnet run --project loadtests -- <scenario> [options]
-var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-var target = new Uri(OptionValue(args, "--target") ?? "http://127.0.0.1:5000");
-using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+// dotnet run -c Release --project loadtests -- <scenario> [options]
+ILoadScenario[] runnerScenarios = [new BaselineScenario(), new InboundScenario(), new TimersScenario()];
 
-switch (scenario)
+CliOptions options;
+try
 {
-    case "demo":
-        return await DemoScenario.RunAsync(target, Console.Out, cancellation.Token);
-    case "report":
-        return await ReportScenario.RunAsync(target, Console.Out, cancellation.Token);
-    case "storage-throughput":
-        return await StorageThroughputScenario.RunAsync(StorageThroughputOptions.From(name => OptionValue(args, name)), Console.Out);
-    case "routing-throughput":
-        return await RoutingThroughputScenario.RunAsync(RoutingThroughputOptions.From(name => OptionValue(args, name)), Console.Out);
-    default:
-        Console.Error.WriteLine("usage: dotnet run --project loadtests -- <scenario> [options]");
-        Console.Error.WriteLine("  demo [--target http://127.0.0.1:5000]");
-        Console.Error.WriteLine("      routes one citizen's call to an operator through the running Api and prints its card");
-        Console.Error.WriteLine("  report [--target http://127.0.0.1:5000]");
-        Console.Error.WriteLine("      an answered call with a survey score and an abandoned one, then the ОДКЦ rows, KPI compliance, CSV and a staffing estimate");
-        Console.Error.WriteLine("  routing-throughput [--operators 1000] [--waiting 10000] [--queues 1,8] [--seconds 60] [--desks 64]");
-        Console.Error.WriteLine("      hosts a silo in this process and measures routing decisions per second");
-        Console.Error.WriteLine("  storage-throughput [--storage memory,postgres] [--pg <connection string>] [--seconds 20] [--workers 32]");
-        Console.Error.WriteLine("      hosts a silo in this process on each storage and measures state writes and interaction lifecycles per second");
-        return 2;
+    options = CliOptions.Parse(args);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return Usage();
 }
 
-static string? OptionValue(string[] args, string name)
+switch (options.Scenario)
 {
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    case "demo":
+        using (var demoLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            return await DemoScenario.RunAsync(new Uri(options.Get("--target") ?? "http://127.0.0.1:5000"), Console.Out, demoLimit.Token);
+        }
+
+    case "report":
+        using (var reportLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            return await ReportScenario.RunAsync(new Uri(options.Get("--target") ?? "http://127.0.0.1:5000"), Console.Out, reportLimit.Token);
+        }
+
+    case "storage-throughput":
+        return await StorageThroughputScenario.RunAsync(StorageThroughputOptions.From(options.Get), Console.Out);
+    case "routing-throughput":
+        return await RoutingThroughputScenario.RunAsync(RoutingThroughputOptions.From(options.Get), Console.Out);
+}
+
+if (runnerScenarios.FirstOrDefault(s => s.Name == options.Scenario) is not { } scenario)
+{
+    return Usage();
+}
+
+// Ctrl+C stops the load early; the drain, the checks and the report still follow.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+try
+{
+    return await LoadRun.RunAsync(scenario, options, Console.Out, stop.Token);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return Usage();
+}
+
+int Usage()
+{
+    var usage = Console.Error;
+    usage.WriteLine("usage: dotnet run -c Release --project loadtests -- <scenario> [options]");
+    usage.WriteLine();
+    usage.WriteLine("Runner scenarios, against an embedded node this tool starts, or a running Api with --target URL:");
+    foreach (var s in runnerScenarios)
+    {
+        usage.WriteLine($"  {s.Usage}");
+    }
+
+    usage.WriteLine("  common: [--rate R per second (open model) | --copies N (closed model)] [--duration 30s] [--warmup 3s] [--drain D]");
+    usage.WriteLine("          [--target http://host:5000] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");
+    usage.WriteLine();
+    usage.WriteLine("Other scenarios:");
+    usage.WriteLine("  demo [--target http://127.0.0.1:5000]");
+    usage.WriteLine("      routes one citizen's call to an operator through the running Api and prints its card");
+    usage.WriteLine("  report [--target http://127.0.0.1:5000]");
+    usage.WriteLine("      an answered call with a survey score and an abandoned one, then the ОДКЦ rows, KPI compliance, CSV and a staffing estimate");
+    usage.WriteLine("  routing-throughput [--operators 1000] [--waiting 10000] [--queues 1,8] [--seconds 60] [--desks 64]");
+    usage.WriteLine("      hosts a silo in this process and measures routing decisions per second");
+    usage.WriteLine("  storage-throughput [--storage memory,postgres] [--pg <connection string>] [--seconds 20] [--workers 32]");
+    usage.WriteLine("      hosts a silo in this process on each storage and measures state writes and interaction lifecycles per second");
+    return 2;
 }

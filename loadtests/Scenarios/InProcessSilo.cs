@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using ContactCenter.LoadTests.Nodes;
 using ContactCenter.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -20,8 +19,8 @@ public static class InProcessSilo
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cluster:ClusterId"] = clusterId,
-            ["Cluster:SiloPort"] = FreePort().ToString(),
-            ["Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
+            ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
             ["Directory:SeedFile"] = string.Empty,
         });
         if (settings is not null)
@@ -36,12 +35,5 @@ public static class InProcessSilo
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.AddContactCenterSilo();
         return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

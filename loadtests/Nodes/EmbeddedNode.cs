@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using ContactCenter.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.LoadTests.Nodes;
+
+/// <summary>
+/// A complete node in the load tool's process, as <c>dotnet run --project Api</c> starts one: the
+/// Api with its embedded silo (in-memory storage, the demo directory), on free loopback ports.
+/// The load then crosses real HTTP/2 connections, as it would against a node elsewhere.
+/// </summary>
+public sealed class EmbeddedNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly StrongBox<bool> _stopping;
+
+    private EmbeddedNode(WebApplication app, Uri address, StrongBox<bool> stopping)
+    {
+        _app = app;
+        _stopping = stopping;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <param name="settings">Configuration on top of the defaults, e.g. <c>TimeLimits:TextInactivity</c>.</param>
+    public static async Task<EmbeddedNode> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var grpcPort = FreePorts.Next();
+        var stopping = new StrongBox<bool>();
+        var app = ApiHost.Build(
+            [
+                $"--Hosting:GrpcPort={grpcPort}",
+                $"--Hosting:HttpPort={FreePorts.Next()}",
+                $"--Cluster:SiloPort={FreePorts.Next()}",
+                $"--Cluster:GatewayPort={FreePorts.Next()}",
+                $"--Cluster:ClusterId=loadtests-{grpcPort}",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+
+                // The runtime's start-up advice and watchdog notes under a saturated CPU are not findings.
+                builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+                builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+
+                // An in-memory node that stops loses its state by design; grains that try to save
+                // on the way out (their storage already gone) are not findings of the run.
+                builder.Logging.AddFilter((_, _, level) => level >= (Volatile.Read(ref stopping.Value) ? LogLevel.Critical : LogLevel.Warning));
+            });
+        await app.StartAsync();
+        return new EmbeddedNode(app, new Uri($"http://127.0.0.1:{grpcPort}"), stopping);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _stopping.Value, true);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ContactCenter.LoadTests.Runner;
+
+/// <summary>A finished run as written to disk: Markdown for people, JSON for tools.</summary>
+public sealed record RunReport(
+    string Scenario,
+    DateTimeOffset StartedAt,
+    string Target,
+    string Machine,
+    string Load,
+    double WarmUpSeconds,
+    double MeasuredSeconds,
+    StepReport Iterations,
+    long IterationsAbandoned,
+    IReadOnlyList<StepReport> Steps,
+    IReadOnlyList<DomainResult> Results,
+    IReadOnlyList<string> Violations,
+    IReadOnlyList<string> SampleErrors,
+    bool Passed)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static RunReport From(RunResult run, string target, string machine)
+    {
+        var seconds = run.Measured.TotalSeconds;
+        return new RunReport(
+            run.Scenario.Name,
+            run.StartedAt,
+            target,
+            machine,
+            string.Join(", then ", run.Scenario.Simulations.Select(s => s.ToString())),
+            run.Scenario.WarmUp.TotalSeconds,
+            Math.Round(seconds, 3),
+            StepReport.From(run.Statistics.Iterations, seconds),
+            run.Statistics.IterationsAbandoned,
+            [.. run.Statistics.Steps.Select(s => StepReport.From(s, seconds))],
+            run.Results,
+            run.Violations,
+            run.SampleErrors,
+            run.Passed);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+        static string N(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+        Line($"# Load run: {Scenario}");
+        Line();
+        Line($"- result: **{(Passed ? "passed" : "FAILED")}**");
+        Line($"- started: {StartedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        Line($"- target: {Target}");
+        Line($"- machine: {Machine}");
+        Line($"- load: {Load}; warm-up {N(WarmUpSeconds)} s (not counted); measured {N(MeasuredSeconds)} s");
+        Line($"- iterations: {Iterations.Ok} ok, {Iterations.Failed} failed, {IterationsAbandoned} abandoned at the end of the drain; {N(Iterations.PerSecond)} ok/s");
+        Line();
+        Line("## Steps");
+        Line();
+        Line("| step | ok | failed | ok/s | mean ms | p50 ms | p75 ms | p95 ms | p99 ms | max ms |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var step in Steps.Append(Iterations))
+        {
+            var l = step.LatencyMs;
+            Line($"| {step.Name} | {step.Ok} | {step.Failed} | {N(step.PerSecond)} | {N(l.Mean)} | {N(l.P50)} | {N(l.P75)} | {N(l.P95)} | {N(l.P99)} | {N(l.Max)} |");
+        }
+
+        var errors = Steps.Append(Iterations).SelectMany(s => s.ErrorsByStatus.Select(e => (Step: s.Name, Status: e.Key, Count: e.Value))).ToList();
+        if (errors.Count > 0)
+        {
+            Line();
+            Line("## Errors by status");
+            Line();
+            Line("| step | status | count |");
+            Line("|---|---|---:|");
+            foreach (var (step, status, count) in errors.OrderBy(e => e.Step, StringComparer.Ordinal).ThenBy(e => e.Status, StringComparer.Ordinal))
+            {
+                Line($"| {step} | {status} | {count} |");
+            }
+        }
+
+        if (Results.Count > 0)
+        {
+            Line();
+            Line("## Domain results");
+            Line();
+            Line("| result | value |");
+            Line("|---|---|");
+            foreach (var result in Results)
+            {
+                Line($"| {result.Name} | {result.Value} |");
+            }
+        }
+
+        Line();
+        Line("## Invariants");
+        Line();
+        if (Violations.Count == 0)
+        {
+            Line("All held.");
+        }
+
+        foreach (var violation in Violations)
+        {
+            Line($"- violated: {violation}");
+        }
+
+        if (SampleErrors.Count > 0)
+        {
+            Line();
+            Line("## Sample errors");
+            Line();
+            foreach (var error in SampleErrors)
+            {
+                Line($"- {error}");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Writes report.md and report.json into <paramref name="folder"/>, creating it.</summary>
+    public async Task WriteAsync(string folder)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), ToMarkdown());
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.json"), ToJson());
+    }
+}
+
+public sealed record StepReport(string Name, long Ok, long Failed, double PerSecond, LatencySummary LatencyMs, IReadOnlyDictionary<string, long> ErrorsByStatus)
+{
+    public static StepReport From(StepStatistics step, double measuredSeconds) => new(
+        step.Name,
+        step.Ok,
+        step.Failed,
+        measuredSeconds > 0 ? Math.Round(step.Ok / measuredSeconds, 1) : 0,
+        step.Latency(),
+        step.ErrorsByStatus);
+}

@@ -1,0 +1,118 @@
+using ContactCenter.Api.Protos;
+using ContactCenter.LoadTests.Cli;
+using ContactCenter.LoadTests.Runner;
+using ContactCenter.LoadTests.Scenarios;
+
+namespace ContactCenter.Tests.LoadTests;
+
+public class RunnerTests
+{
+    [Fact]
+    public void Inject_spreads_its_rate_evenly_over_each_interval_and_stops_before_the_end()
+    {
+        var starts = Simulation.Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)).Starts().ToList();
+
+        Assert.Equal(100, starts.Count);
+        Assert.Equal(TimeSpan.Zero, starts[0]);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), starts[1]);
+        Assert.Equal(TimeSpan.FromMilliseconds(4950), starts[^1]);
+        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.Equal(TimeSpan.FromMilliseconds(50), pair.Second - pair.First));
+    }
+
+    [Fact]
+    public void Inject_below_one_per_interval_still_keeps_its_rate_over_time()
+    {
+        var starts = Simulation.Inject(3, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)).Starts().ToList();
+
+        Assert.Equal(9, starts.Count);
+        Assert.Equal(TimeSpan.FromSeconds(10), starts[3]);
+    }
+
+    [Fact]
+    public void Percentiles_come_from_the_histogram_in_milliseconds()
+    {
+        var statistics = new StepStatistics("register");
+        for (var ms = 1; ms <= 1000; ms++)
+        {
+            statistics.Record(TimeSpan.FromMilliseconds(ms), Response.Ok());
+        }
+
+        statistics.Record(TimeSpan.FromMilliseconds(5), Response.Fail("Unavailable"));
+        statistics.Record(TimeSpan.FromMilliseconds(5), Response.Fail("Unavailable"));
+        statistics.Record(TimeSpan.FromMilliseconds(5), Response.Fail("DeadlineExceeded"));
+        var latency = statistics.Latency();
+
+        Assert.Equal(1000, latency.Count);
+
+        // Three significant digits: each value within 0.1 % of the exact one.
+        Assert.InRange(latency.P50, 499.5, 500.5);
+        Assert.InRange(latency.P75, 749.25, 750.75);
+        Assert.InRange(latency.P99, 989, 991);
+        Assert.InRange(latency.Max, 999, 1001);
+        Assert.Equal(1000, statistics.Ok);
+        Assert.Equal(3, statistics.Failed);
+        Assert.Equal(2, statistics.ErrorsByStatus["Unavailable"]);
+        Assert.Equal(1, statistics.ErrorsByStatus["DeadlineExceeded"]);
+    }
+
+    [Fact]
+    public void A_report_shows_each_step_its_errors_by_status_the_domain_results_and_the_violations()
+    {
+        var report = new RunReport(
+            "inbound", new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), "embedded", "2 cores", "inject 20 per 1 s during 5 s", 3, 5,
+            new StepReport("iteration", 99, 1, 19.8, new LatencySummary(99, 170, 173, 208, 295, 316, 319), new Dictionary<string, long> { ["Unavailable"] = 1 }),
+            0,
+            [new StepReport("register", 100, 0, 20, new LatencySummary(100, 32.3, 21.3, 44.4, 102.5, 113.5, 145.7), new Dictionary<string, long>())],
+            [new DomainResult("closed Resolved", "160")],
+            ["1 iteration(s) failed"],
+            ["Unavailable: node stopping"],
+            Passed: false);
+
+        var markdown = report.ToMarkdown();
+        var json = System.Text.Json.JsonDocument.Parse(report.ToJson()).RootElement;
+
+        Assert.Contains("- result: **FAILED**", markdown);
+        Assert.Contains("| register | 100 | 0 | 20 | 32.3 | 21.3 | 44.4 | 102.5 | 113.5 | 145.7 |", markdown);
+        Assert.Contains("| iteration | Unavailable | 1 |", markdown);
+        Assert.Contains("| closed Resolved | 160 |", markdown);
+        Assert.Contains("- violated: 1 iteration(s) failed", markdown);
+        Assert.Equal(113.5, json.GetProperty("steps")[0].GetProperty("latencyMs").GetProperty("p99").GetDouble());
+        Assert.Equal(1, json.GetProperty("iterations").GetProperty("errorsByStatus").GetProperty("Unavailable").GetInt64());
+        Assert.False(json.GetProperty("passed").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("5", 5_000)]
+    [InlineData("0.5", 500)]
+    [InlineData("250ms", 250)]
+    [InlineData("2m", 120_000)]
+    [InlineData("00:00:05", 5_000)]
+    public void Durations_read_as_seconds_with_units_or_as_time_spans(string text, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Durations.Parse(text, "--duration"));
+
+    [Fact]
+    public void The_command_line_picks_the_open_or_the_closed_model_and_refuses_both()
+    {
+        var open = CliOptions.Parse(["inbound", "--rate", "20", "--duration", "5"]);
+        var closed = CliOptions.Parse(["baseline", "--copies", "8"]);
+
+        Assert.Equal("inbound", open.Scenario);
+        Assert.Equal(Simulation.Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), open.Load(open.Duration("--duration", TimeSpan.Zero)));
+        Assert.Equal(Simulation.KeepConstant(8, TimeSpan.FromSeconds(30)), closed.Load(TimeSpan.FromSeconds(30)));
+        Assert.Throws<FormatException>(() => CliOptions.Parse(["inbound", "--rate", "1", "--copies", "1"]).Load(TimeSpan.FromSeconds(1)));
+        Assert.Throws<FormatException>(() => CliOptions.Parse(["inbound", "--rate"]));
+    }
+
+    [Fact]
+    public void An_operator_holding_more_than_its_capacity_or_voice_beside_other_work_is_a_violation()
+    {
+        var capacity = new Dictionary<Channel, int> { [Channel.Voice] = 1, [Channel.Text] = 2 };
+        var fine = new OperatorState { OperatorId = "op", Assignments = { new Assignment { InteractionId = "a", Channel = Channel.Text } }, Offers = { new Offer { InteractionId = "b", Channel = Channel.Text } } };
+        var overText = new OperatorState { OperatorId = "op", Assignments = { new Assignment { InteractionId = "a", Channel = Channel.Text }, new Assignment { InteractionId = "b", Channel = Channel.Text } }, Offers = { new Offer { InteractionId = "c", Channel = Channel.Text } } };
+        var voiceBesideText = new OperatorState { OperatorId = "op", Assignments = { new Assignment { InteractionId = "a", Channel = Channel.Voice } }, Offers = { new Offer { InteractionId = "b", Channel = Channel.Text } } };
+
+        Assert.Null(CapacityCheck.Violation(fine, capacity));
+        Assert.Contains("held 3 Text (capacity 2)", CapacityCheck.Violation(overText, capacity));
+        Assert.Contains("voice or video beside other work", CapacityCheck.Violation(voiceBesideText, capacity));
+    }
+}
