@@ -62,11 +62,17 @@ public static class SiloConfiguration
     public static ISiloBuilder AddContactCenterGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         var connectionString = ClusterStorage.ConnectionString(configuration);
+        // The providers' default is Newtonsoft JSON, which appends to the lists a state class
+        // initialises instead of replacing them; the Orleans binary format follows our [Id]
+        // contracts, is version tolerant and smaller. In memory too: JSON there was a fifth of the
+        // node's CPU under load and most of its garbage (BENCHMARKS.md, "Load scenarios").
         foreach (var storage in StorageNames.All)
         {
             if (connectionString is null)
             {
                 silo.AddMemoryGrainStorage(storage);
+                silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
+                    .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
             else
             {
@@ -75,9 +81,6 @@ public static class SiloConfiguration
                     options.Invariant = ClusterStorage.Invariant;
                     options.ConnectionString = connectionString;
                 });
-                // The provider's default is Newtonsoft JSON, which appends to the lists a state
-                // class initialises instead of replacing them; the Orleans binary format follows
-                // our [Id] contracts, is version tolerant and smaller.
                 silo.Services.AddOptions<AdoNetGrainStorageOptions>(storage)
                     .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
