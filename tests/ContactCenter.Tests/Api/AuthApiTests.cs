@@ -91,11 +91,14 @@ public sealed class AuthApiTests(ApiFixture api)
         var forOther = await FailsAsync(StatusCode.PermissionDenied, first.SignOutAsync(new OperatorRequest { OperatorId = dir.Id("other") }).ResponseAsync);
         var othersCard = await FailsAsync(StatusCode.PermissionDenied, api.Desk.GetInteractionAsync(new InteractionRequest { OperatorId = dir.Id("other"), InteractionId = id }).ResponseAsync);
         var unnamed = await FailsAsync(StatusCode.InvalidArgument, first.GetStateAsync(new OperatorRequest()).ResponseAsync);
+        var cardAsOther = await FailsAsync(StatusCode.PermissionDenied,
+            new CitizenService.CitizenServiceClient(api.As(Caller.OperatorNamed(dir.Id("first")))).GetCitizenCardAsync(new GetCitizenCardRequest { InteractionId = id, OperatorId = dir.Id("other") }).ResponseAsync);
         var ownCard = await first.GetInteractionAsync(new InteractionRequest { OperatorId = dir.Id("first"), InteractionId = id });
 
         Assert.Contains($"may not act for operator '{dir.Id("other")}'", forOther.Status.Detail);
         Assert.Contains("no part in", othersCard.Status.Detail);
         Assert.Contains("operator_id is required", unnamed.Status.Detail);
+        Assert.Contains($"may not act for operator '{dir.Id("other")}'", cardAsOther.Status.Detail);
         Assert.Equal(id, ownCard.Id);
     }
 
