@@ -5,18 +5,29 @@ namespace ContactCenter.Reporting;
 /// <summary>
 /// The reporting store of a node without a database: the latest version of each interaction and
 /// the operators' status stretches, in memory, computed over with the same definitions as SQL.
+/// It keeps the newest <c>limit</c> of each, so a long-running demo node or a load run does not
+/// grow without end; the durable store is PostgreSQL.
 /// </summary>
-public sealed class InMemoryReportStore : IReportingSink, IReportStore
+public sealed class InMemoryReportStore(int limit = InMemoryReportStore.DefaultLimit) : IReportingSink, IReportStore
 {
+    public const int DefaultLimit = 100_000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, InteractionReport> _interactions = [];
+    private readonly Queue<string> _interactionOrder = new();
     private readonly Dictionary<(string OperatorId, DateTimeOffset From), OperatorStatusInterval> _statuses = [];
+    private readonly Queue<(string OperatorId, DateTimeOffset From)> _statusOrder = new();
 
     public ValueTask ReportAsync(InteractionReport report, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            if (!_interactions.TryGetValue(report.InteractionId, out var stored) || stored.Revision <= report.Revision)
+            if (!_interactions.TryGetValue(report.InteractionId, out var stored))
+            {
+                _interactions[report.InteractionId] = report;
+                Keep(_interactionOrder, report.InteractionId, _interactions);
+            }
+            else if (stored.Revision <= report.Revision)
             {
                 _interactions[report.InteractionId] = report;
             }
@@ -29,7 +40,15 @@ public sealed class InMemoryReportStore : IReportingSink, IReportStore
     {
         lock (_lock)
         {
-            _statuses[(interval.OperatorId, interval.From)] = interval;
+            var key = (interval.OperatorId, interval.From);
+            if (_statuses.TryAdd(key, interval))
+            {
+                Keep(_statusOrder, key, _statuses);
+            }
+            else
+            {
+                _statuses[key] = interval;
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -96,4 +115,15 @@ public sealed class InMemoryReportStore : IReportingSink, IReportStore
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>Remembers a new key in arrival order and forgets the oldest past the limit.</summary>
+    private void Keep<TKey, TValue>(Queue<TKey> order, TKey key, Dictionary<TKey, TValue> store)
+        where TKey : notnull
+    {
+        order.Enqueue(key);
+        while (order.Count > limit)
+        {
+            store.Remove(order.Dequeue());
+        }
+    }
 }

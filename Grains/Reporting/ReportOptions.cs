@@ -33,6 +33,10 @@ public sealed class ReportOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan FailedBatchPause { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A node without a database keeps the newest this many interactions (and as many status stretches) for its reports.</summary>
+    [Range(1, 10_000_000)]
+    public int InMemoryLimit { get; set; } = InMemoryReportStore.DefaultLimit;
+
     /// <summary>On shutdown, how long the writer keeps trying to write what it still holds.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);

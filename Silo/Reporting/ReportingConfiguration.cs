@@ -23,7 +23,7 @@ public static class ReportingConfiguration
         var connectionString = ClusterStorage.ConnectionString(configuration);
         if (connectionString is null)
         {
-            services.TryAddSingleton<InMemoryReportStore>();
+            services.TryAddSingleton(sp => new InMemoryReportStore(sp.GetRequiredService<IOptions<ReportOptions>>().Value.InMemoryLimit));
             services.TryAddSingleton<IReportingSink>(sp => sp.GetRequiredService<InMemoryReportStore>());
             services.TryAddSingleton<IReportStore>(sp => sp.GetRequiredService<InMemoryReportStore>());
             return;
