@@ -78,6 +78,9 @@ public sealed class OperatorGrain(
 
     private readonly ObserverManager<IDeskObserver> _desks = new(TimeSpan.FromMinutes(5), logger);
     private long _sequence;
+
+    /// <summary>Orders this operator's reports to the presence board; apart from the desk's sequence, which moves only with desk events.</summary>
+    private long _presenceSequence;
     private DeadlineTimer? _deskTimer;
     private IGrainReminder? _deskBackstop;
     private bool _deskBackstopKnown;
@@ -145,6 +148,7 @@ public sealed class OperatorGrain(
     {
         // Sequences continue across activations (and silos) because they start from the clock.
         _sequence = clock.Now.ToUnixTimeMilliseconds() * 1000;
+        _presenceSequence = _sequence;
         var self = this.AsReference<IOperatorGrain>();
         _deskTimer = new DeadlineTimer(clock, () => self.CheckDeskAsync());
         _deskSeenAt = S.DeskSeenAt is { } seen ? Later(seen, clock.Now) : null;
@@ -642,14 +646,14 @@ public sealed class OperatorGrain(
         }
 
         var presence = new OperatorPresence(
-            OperatorId, profile.Name, ShownStatus(), S.Reason, S.Times.Since ?? S.StatusSince, S.DeskLostSince, [.. S.QueueIds], _sequence, profile.TeamId);
+            OperatorId, profile.Name, ShownStatus(), S.Reason, S.Times.Since ?? S.StatusSince, S.DeskLostSince, [.. S.QueueIds], _presenceSequence, profile.TeamId);
         if (_reported is not null && _reported.LooksLike(presence))
         {
             return;
         }
 
         // Every report gets its own sequence, so the board can drop one that arrives late.
-        presence = presence with { Sequence = ++_sequence };
+        presence = presence with { Sequence = ++_presenceSequence };
         _reported = presence;
         _ = GrainFactory.GetGrain<IPresenceBoardGrain>(profile.OrganisationId).OperatorChangedAsync(presence);
     }

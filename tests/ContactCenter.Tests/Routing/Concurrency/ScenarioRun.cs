@@ -192,20 +192,36 @@ public sealed class ScenarioRun(ClusterFixture fixture, RoutingScenario scenario
         const int stableReadsNeeded = 5;
         string? previous = null;
         var stableReads = 0;
-        return await Eventually.MatchAsync(
-            ReadWorldAsync,
-            world =>
-            {
-                var fingerprint = world.Fingerprint();
-                stableReads = fingerprint == previous ? stableReads + 1 : 0;
-                previous = fingerprint;
-                return stableReads >= stableReadsNeeded
-                    && world.Queues.Values.All(q => q.Offered == 0)
-                    && world.Operators.Values.All(o => o.Sequence == _quietSequence[o.OperatorId] || _recorder.HasSeen(o.OperatorId, o.Sequence));
-            },
-            "routing to settle",
-            TimeSpan.FromSeconds(30));
+        World? last = null;
+        try
+        {
+            return await Eventually.MatchAsync(
+                ReadWorldAsync,
+                world =>
+                {
+                    last = world;
+                    var fingerprint = world.Fingerprint();
+                    stableReads = fingerprint == previous ? stableReads + 1 : 0;
+                    previous = fingerprint;
+                    return stableReads >= stableReadsNeeded && Unsettled(world).Count == 0;
+                },
+                "routing to settle",
+                TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException) when (last is not null)
+        {
+            throw new TimeoutException($"routing did not settle in 30 s: {string.Join("; ", Unsettled(last).DefaultIfEmpty($"the world kept changing ({stableReads} stable reads)"))}\n{last.Fingerprint().Replace("|", "\n", StringComparison.Ordinal)}");
+        }
     }
+
+    /// <summary>What still moves: queues mid-offer, operators whose latest snapshot the desk recorder has not seen.</summary>
+    private List<string> Unsettled(World world) =>
+    [
+        .. world.Queues.Values.Where(q => q.Offered != 0).Select(q => $"queue {q.QueueId} has {q.Offered} offer(s) out"),
+        .. world.Operators.Values
+            .Where(o => o.Sequence != _quietSequence[o.OperatorId] && !_recorder.HasSeen(o.OperatorId, o.Sequence))
+            .Select(o => $"operator {o.OperatorId} at sequence {o.Sequence} not seen by the desk recorder"),
+    ];
 
     private Task<QueueStats[]> ReadQueuesAsync() =>
         Task.WhenAll(QueueIds.Select(id => Grains.GetGrain<IQueueGrain>(id).GetStatsAsync().AsTask()));
