@@ -1,6 +1,7 @@
 using System.Net;
 using ContactCenter.Api.Push;
 using ContactCenter.Api.Services;
+using ContactCenter.Api.Web;
 using ContactCenter.Common;
 using ContactCenter.Silo.Hosting;
 using ContactCenter.Silo.Persistence;
@@ -51,6 +52,7 @@ public static class ApiHost
         builder.Services.Configure<LiveFiguresOptions>(builder.Configuration.GetSection(LiveFiguresOptions.Section));
         builder.Services.TryAddSingleton(DomainClock.System);
         builder.Services.AddHostedService<SubscriptionRefresher>();
+        builder.AddWebPages();
 
         var app = builder.Build();
         app.MapGrpcService<RoutingGrpcService>();
@@ -69,6 +71,8 @@ public static class ApiHost
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);
         }
+
+        app.MapWebPages(httpHost);
 
         var dashboard = embedded ? "dashboard at /dashboard, " : "dashboard on each silo (Silo:HttpPort), ";
         app.MapGet("/", () => Results.Text(
