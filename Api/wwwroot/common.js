@@ -44,7 +44,8 @@ const CC = (() => {
   async function errorOf(response) {
     let message = response.statusText;
     try {
-      message = (await response.json()).message || message;
+      const body = await response.json();
+      message = body.message || body.error || message;
     } catch {
       // Not JSON (e.g. a proxy's page): the status text says enough.
     }

@@ -1,7 +1,10 @@
 using ContactCenter.Api.Hosting;
+using System.Collections.Concurrent;
 using ContactCenter.Api.Protos;
+using ContactCenter.Api.Security;
 using ContactCenter.Common;
 using ContactCenter.Tests.Infrastructure;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +14,8 @@ using Microsoft.Playwright;
 namespace ContactCenter.Tests.E2E;
 
 /// <summary>
-/// The real Api on free Kestrel ports (embedded silo, demo directory, a fake clock) and Debian's
+/// The real Api on free Kestrel ports (embedded silo, demo directory, a fake clock, Development so
+/// that the pages get their tokens from POST /dev/token) and Debian's
 /// Chromium driven by Playwright. Playwright cannot download a browser here, so the tests launch
 /// /usr/bin/chromium; without it they fail, saying how to install it.
 /// </summary>
@@ -19,6 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly ConcurrentDictionary<Caller, string> _tokens = new();
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -30,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
-    public GrpcChannel Channel { get; private set; } = null!;
+    private GrpcChannel Channel { get; set; } = null!;
 
     public Uri HttpBase { get; private set; } = null!;
 
@@ -39,9 +44,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Screenshots of each run, beside the test binaries.</summary>
     public string Artifacts { get; } = Path.Combine(AppContext.BaseDirectory, "e2e-artifacts");
 
-    public RoutingService.RoutingServiceClient Routing => new(Channel);
+    /// <summary>The gateway the test plays.</summary>
+    public RoutingService.RoutingServiceClient Routing => new(Channel.Intercept(new BearerTokenInterceptor(_ => TokenFor(Caller.Gateway()))));
 
-    public DeskService.DeskServiceClient Desk => new(Channel);
+    /// <summary>Desks of operators the test plays beside the page, each request with its operator's token.</summary>
+    public DeskService.DeskServiceClient Desk =>
+        new(Channel.Intercept(new BearerTokenInterceptor(request => TokenFor(Caller.OperatorNamed(BearerTokenInterceptor.OperatorOf(request))))));
+
+    private string TokenFor(Caller caller) =>
+        _tokens.GetOrAdd(caller, c => _app!.Services.GetRequiredService<TokenIssuer>().Issue(c).Token);
 
     public async Task InitializeAsync()
     {
@@ -61,6 +72,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"--Cluster:GatewayPort={ports[3]}",
                 $"--Cluster:ClusterId=e2e-tests-{ports[0]}",
                 "--Logging:LogLevel:Default=Warning",
+                "--environment=Development",
 
                 // Figures reach the wallboard within a fraction of a second instead of 5 s.
                 "--Statistics:PushInterval=00:00:00.200",

@@ -42,10 +42,11 @@ public sealed class DeskTests(BrowserFixture web)
         await offer.GetByRole(AriaRole.Button, new() { Name = $"Accept {id}" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
-        // The card: what was recorded automatically, the robot's level, the timeline, the citizen masked for the 1st line.
+        // The card: what was recorded automatically (the calling number masked on desks), the robot's
+        // level, the timeline, the citizen masked for the 1st line.
         await Expect(page.Locator("#card-id")).ToHaveTextAsync(id);
         await Expect(page.Locator("#card-fields")).ToContainTextAsync("Connected");
-        await Expect(page.Locator("#card-fields")).ToContainTextAsync("+79001234567");
+        await Expect(page.Locator("#card-fields")).ToContainTextAsync("+7 *** *** 45 67");
         await Expect(page.Locator("#robot-transcript")).ToContainTextAsync("My pension was not recalculated");
         await Expect(page.Locator("#timeline tbody")).ToContainTextAsync("Connected");
         await Expect(page.Locator($"#assignments li[data-interaction='{id}']")).ToBeVisibleAsync();

@@ -34,16 +34,38 @@ public sealed class PagesTests(BrowserFixture web)
     }
 
     [Fact]
-    public async Task The_json_routes_answer_as_the_grpc_services_do_with_statuses_and_messages()
+    public async Task The_json_routes_answer_as_the_grpc_services_do_with_tokens_statuses_and_messages()
     {
         using var http = new HttpClient { BaseAddress = web.HttpBase };
 
-        using var figures = await http.PostAsJsonAsync("/v1/supervisor/live-statistics", new { queueId = "sfr-l1" });
+        using var anonymous = await http.PostAsJsonAsync("/v1/supervisor/live-statistics", new { queueId = "sfr-l1" });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var supervisor = await DevTokenAsync(http, new { role = "supervisor", supervisorId = "sup-ivanova", organisationId = "SFR" });
+        using var figures = await PostAsync(http, "/v1/supervisor/live-statistics", supervisor, new { queueId = "sfr-l1" });
         Assert.Equal(HttpStatusCode.OK, figures.StatusCode);
         Assert.Equal("queue/sfr-l1", (await figures.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scope").GetString());
 
-        using var unknown = await http.PostAsJsonAsync("/v1/desk/sign-in", new { operatorId = "op-nobody" });
+        using var otherOrganisation = await PostAsync(http, "/v1/supervisor/live-statistics", supervisor, new { queueId = "mse-l1" });
+        Assert.Equal(HttpStatusCode.Forbidden, otherOrganisation.StatusCode);
+
+        var nobody = await DevTokenAsync(http, new { role = "operator", operatorId = "op-nobody" });
+        using var unknown = await PostAsync(http, "/v1/desk/sign-in", nobody, new { operatorId = "op-nobody" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("op-nobody", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+    }
+
+    private static async Task<string> DevTokenAsync(HttpClient http, object identity)
+    {
+        using var response = await http.PostAsJsonAsync("/dev/token", identity);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string token, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request);
     }
 }
