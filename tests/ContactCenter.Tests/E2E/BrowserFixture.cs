@@ -4,6 +4,7 @@ using ContactCenter.Api.Protos;
 using ContactCenter.Api.Security;
 using ContactCenter.Common;
 using ContactCenter.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -104,6 +105,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name), FullPage = true });
+
+    /// <summary>axe-core's checks (labels, contrast, roles, ...) on the page as it is now: no violation at all.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var violations = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
+        Assert.Empty(violations);
+    }
 
     public async Task DisposeAsync()
     {

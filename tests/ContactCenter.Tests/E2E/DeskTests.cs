@@ -53,6 +53,7 @@ public sealed class DeskTests(BrowserFixture web)
         await Expect(page.Locator("#offers li")).ToHaveCountAsync(0);
         await Expect(page.Locator("#citizen [data-access]")).ToHaveAttributeAsync("data-access", "PERSONAL_DATA_ACCESS_MASKED");
         await web.ScreenshotAsync(page, "desk.png");
+        await BrowserFixture.AssertAccessibleAsync(page);
 
         // The 2nd line of SFR for Moscow is staffed; the 1st-line operator hands the citizen on with a note.
         await web.Desk.SignInAsync(new SignInRequest { OperatorId = SecondLine });

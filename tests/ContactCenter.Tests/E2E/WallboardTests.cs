@@ -55,6 +55,7 @@ public sealed class WallboardTests(BrowserFixture web)
         await Expect(page.Locator($"#alerts li[data-scope='{Queue}'][data-kpi=serviceLevel]")).ToContainTextAsync("Service level 50%");
         await Expect(page.Locator("#no-alerts")).ToBeHiddenAsync();
         await web.ScreenshotAsync(page, "wallboard.png");
+        await BrowserFixture.AssertAccessibleAsync(page);
 
         // The same board in Russian, live as before.
         await page.GetByRole(AriaRole.Button, new() { Name = "Русский" }).ClickAsync();
