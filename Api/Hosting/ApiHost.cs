@@ -2,6 +2,7 @@ using System.Net;
 using ContactCenter.Api.Push;
 using ContactCenter.Api.Security;
 using ContactCenter.Api.Services;
+using ContactCenter.Api.Web;
 using ContactCenter.Common;
 using ContactCenter.Silo.Hosting;
 using ContactCenter.Silo.Persistence;
@@ -54,6 +55,7 @@ public static class ApiHost
         builder.Services.Configure<LiveFiguresOptions>(builder.Configuration.GetSection(LiveFiguresOptions.Section));
         builder.Services.TryAddSingleton(DomainClock.System);
         builder.Services.AddHostedService<SubscriptionRefresher>();
+        builder.AddWebPages();
 
         var app = builder.Build();
         app.UseAuthentication();
@@ -74,6 +76,8 @@ public static class ApiHost
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);
         }
+
+        app.MapWebPages(httpHost);
 
         var dashboard = embedded ? "dashboard at /dashboard, " : "dashboard on each silo (Silo:HttpPort), ";
         app.MapGet("/", () => Results.Text(

@@ -135,6 +135,10 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
         await SignInAsync(dir.Id("second"));
 
+        // Both must be the queue's candidates first: a contact that arrives while one is still
+        // pulling goes to whoever reaches the queue first, not to the longest idle.
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 2, "both operators listed as able to take work");
         var id = await RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow);
         var offered = await WaitForStateAsync(id, InteractionState.Offered);
         Assert.Equal(dir.Id("first"), offered.OperatorId);
