@@ -2,7 +2,7 @@ using ContactCenter.LoadTests.Cli;
 using ContactCenter.LoadTests.Scenarios;
 
 // dotnet run -c Release --project loadtests -- <scenario> [options]
-ILoadScenario[] runnerScenarios = [new BaselineScenario(), new InboundScenario(), new TimersScenario(), new PresenceScenario()];
+ILoadScenario[] runnerScenarios = [new BaselineScenario(), new InboundScenario(), new TimersScenario(), new PresenceScenario(), new DayScenario()];
 
 CliOptions options;
 try
