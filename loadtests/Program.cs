@@ -1,4 +1,5 @@
 using ContactCenter.LoadTests.Cli;
+using ContactCenter.LoadTests.Nodes;
 using ContactCenter.LoadTests.Scenarios;
 
 // dotnet run -c Release --project loadtests -- <scenario> [options]
@@ -20,13 +21,15 @@ switch (options.Scenario)
     case "demo":
         using (var demoLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
-            return await DemoScenario.RunAsync(new Uri(options.Get("--target") ?? "http://127.0.0.1:5000"), Console.Out, demoLimit.Token);
+            var demoTarget = new Uri(options.Get("--target") ?? "http://127.0.0.1:5000");
+            return await DemoScenario.RunAsync(demoTarget, NodeTokens.ForTarget(demoTarget, options), Console.Out, demoLimit.Token);
         }
 
     case "report":
         using (var reportLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
-            return await ReportScenario.RunAsync(new Uri(options.Get("--target") ?? "http://127.0.0.1:5000"), Console.Out, reportLimit.Token);
+            var reportTarget = new Uri(options.Get("--target") ?? "http://127.0.0.1:5000");
+            return await ReportScenario.RunAsync(reportTarget, NodeTokens.ForTarget(reportTarget, options), Console.Out, reportLimit.Token);
         }
 
     case "storage-throughput":
@@ -70,6 +73,9 @@ int Usage()
 
     usage.WriteLine("  common: [--rate R per second (open model) | --copies N (closed model)] [--duration 30s] [--warmup 3s] [--drain D]");
     usage.WriteLine("          [--target http://host:5000] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");
+    usage.WriteLine();
+    usage.WriteLine("  tokens: an embedded node signs its own; for --target (and demo, report): [--token-url http://host:8080/dev/token (a node in Development)]");
+    usage.WriteLine("          or [--signing-key <the node's Auth:SigningKey>]");
     usage.WriteLine();
     usage.WriteLine("Other scenarios:");
     usage.WriteLine("  demo [--target http://127.0.0.1:5000]");

@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCenter.Api.Push;
+using ContactCenter.Api.Security;
 using ContactCenter.Api.Services;
 using ContactCenter.Common;
 using ContactCenter.Silo.Hosting;
@@ -38,10 +39,12 @@ public static class ApiHost
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<DomainErrorInterceptor>();
+            grpc.Interceptors.Add<AccessInterceptor>();
             grpc.Interceptors.Add<ClusterRetryInterceptor>();
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         builder.Services.AddGrpcReflection();
+        builder.AddContactCenterAuth();
         builder.AddContactCenterTelemetry();
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.Configure<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
@@ -53,6 +56,7 @@ public static class ApiHost
         builder.Services.AddHostedService<SubscriptionRefresher>();
 
         var app = builder.Build();
+        app.UseAuthentication();
         app.MapGrpcService<RoutingGrpcService>();
         app.MapGrpcService<DeskGrpcService>();
         app.MapGrpcService<AdminGrpcService>();
@@ -65,6 +69,7 @@ public static class ApiHost
         var httpHost = $"*:{hosting.HttpPort}";
         app.MapHealthChecks("/health").RequireHost(httpHost);
         app.MapContactCenterMetrics().RequireHost(httpHost);
+        app.MapDevTokens(httpHost);
         if (embedded)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard").RequireHost(httpHost);

@@ -55,41 +55,41 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     }
 
     public override async Task<P.Interaction> AcceptOffer(P.InteractionRequest request, ServerCallContext context) =>
-        (await Interaction(request).AcceptAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+        (await Interaction(request).AcceptAsync(Require.Id(request.OperatorId, "operator_id"))).ToDeskProto();
 
     public override async Task<P.Interaction> DeclineOffer(P.InteractionRequest request, ServerCallContext context) =>
-        (await Interaction(request).DeclineAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+        (await Interaction(request).DeclineAsync(Require.Id(request.OperatorId, "operator_id"))).ToDeskProto();
 
     public override async Task<P.Interaction> GetInteraction(P.InteractionRequest request, ServerCallContext context) =>
-        (await Interaction(request).GetAsync()).ToProto();
+        (await Interaction(request).GetAsync()).EnsureSeenBy(Require.Id(request.OperatorId, "operator_id")).ToDeskProto();
 
     public override async Task<P.Interaction> CompleteInteraction(P.CompleteInteractionRequest request, ServerCallContext context)
     {
         var interaction = Interaction(request.InteractionId, request.OperatorId);
-        return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToProto();
+        return (await interaction.CompleteAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToDeskProto();
     }
 
     public override async Task<P.Interaction> SendMessage(P.SendMessageRequest request, ServerCallContext context)
     {
         var interaction = Interaction(request.InteractionId, request.OperatorId);
         var text = string.IsNullOrEmpty(request.Text) ? null : request.Text;
-        return (await interaction.OperatorActivityAsync(Require.Id(request.OperatorId, "operator_id"), text)).ToProto();
+        return (await interaction.OperatorActivityAsync(Require.Id(request.OperatorId, "operator_id"), text)).ToDeskProto();
     }
 
     public override async Task<P.Interaction> Transfer(P.TransferRequest request, ServerCallContext context)
     {
         var interaction = Interaction(request.InteractionId, request.OperatorId);
         var transfer = new TransferRequest(request.Kind.ToDomain(), Require.Id(request.Target, "target"), string.IsNullOrWhiteSpace(request.Note) ? null : request.Note);
-        return (await interaction.TransferAsync(Require.Id(request.OperatorId, "operator_id"), transfer)).ToProto();
+        return (await interaction.TransferAsync(Require.Id(request.OperatorId, "operator_id"), transfer)).ToDeskProto();
     }
 
     public override async Task<P.Interaction> EndConversation(P.InteractionRequest request, ServerCallContext context) =>
-        (await Interaction(request).EndConversationAsync(Require.Id(request.OperatorId, "operator_id"))).ToProto();
+        (await Interaction(request).EndConversationAsync(Require.Id(request.OperatorId, "operator_id"))).ToDeskProto();
 
     public override async Task<P.Interaction> DeferInteraction(P.DeferInteractionRequest request, ServerCallContext context)
     {
         var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
-        return (await interaction.DeferAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToProto();
+        return (await interaction.DeferAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToDeskProto();
     }
 
     private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));

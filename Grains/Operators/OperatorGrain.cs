@@ -4,6 +4,7 @@ using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Presence;
 using ContactCenter.Queues;
+using ContactCenter.Reporting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -57,9 +58,13 @@ public sealed class OperatorGrain(
     DomainClock clock,
     IOptions<RoutingOptions> options,
     IOptions<PresenceOptions> presence,
+    IReportingSink reporting,
     ILogger<OperatorGrain> logger)
     : Grain, IOperatorGrain, IRemindable
 {
+    /// <summary>Status stretches closed since the last save, for the per-operator report; sent with the save.</summary>
+    private readonly List<OperatorStatusInterval> _closedStretches = [];
+
     private const int MaxTakeAttempts = 3;
 
     /// <summary>
@@ -597,17 +602,31 @@ public sealed class OperatorGrain(
     /// <summary>Closes the time-in-status stretch when the shown status changed; counting starts at the first sign-in.</summary>
     private void AccountStatusTime()
     {
-        if (S.Profile is not null)
+        if (S.Profile is not { } profile)
         {
-            S.Times.Enter(ShownStatus(), S.Reason, clock.Now);
+            return;
+        }
+
+        var (status, reason, since, now) = (S.Times.Status, S.Times.Reason, S.Times.Since, clock.Now);
+        if (S.Times.Enter(ShownStatus(), S.Reason, now) && since is { } from && now > from)
+        {
+            _closedStretches.Add(new OperatorStatusInterval(OperatorId, profile.OrganisationId, status, reason, from, now));
         }
     }
 
-    private Task SaveAsync()
+    private async Task SaveAsync()
     {
         AccountStatusTime();
         ReportPresence();
-        return state.WriteStateAsync();
+        await state.WriteStateAsync();
+
+        // After the write: a stretch reported twice (a save retried) is kept once by the store, keyed by operator and start.
+        foreach (var stretch in _closedStretches)
+        {
+            await reporting.ReportStatusAsync(stretch);
+        }
+
+        _closedStretches.Clear();
     }
 
     /// <summary>

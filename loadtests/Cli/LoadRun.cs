@@ -10,7 +10,7 @@ namespace ContactCenter.LoadTests.Cli;
 public static class LoadRun
 {
     public static readonly IReadOnlyList<string> CommonOptions =
-        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--connections", "--report-dir"];
+        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--connections", "--report-dir", .. NodeTokens.Options];
 
     public static async Task<int> RunAsync(ILoadScenario definition, CliOptions options, TextWriter output, CancellationToken cancellation)
     {
@@ -27,7 +27,7 @@ public static class LoadRun
 
         await using var node = target is null ? await EmbeddedNode.StartAsync(definition.EmbeddedSettings(options)) : null;
         var address = node?.Address ?? new Uri(target!);
-        using var clients = new NodeClients(address, options.Int("--connections", 4));
+        using var clients = new NodeClients(address, options.Int("--connections", 4), node?.Tokens ?? NodeTokens.ForTarget(address, options));
         var scenario = definition.Create(options, clients)
             .WithWarmUpDuration(options.Duration("--warmup", TimeSpan.FromSeconds(3)))
             .WithLoadSimulations(load)

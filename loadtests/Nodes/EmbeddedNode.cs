@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using ContactCenter.Api.Hosting;
+using ContactCenter.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.LoadTests.Nodes;
@@ -25,6 +27,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Tokens signed with the node's own key.</summary>
+    public NodeTokens Tokens => NodeTokens.From(_app.Services.GetRequiredService<TokenIssuer>());
+
     /// <param name="settings">Configuration on top of the defaults, e.g. <c>TimeLimits:TextInactivity</c>.</param>
     public static async Task<EmbeddedNode> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
@@ -38,6 +43,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
                 $"--Cluster:GatewayPort={FreePorts.Next()}",
                 $"--Cluster:ClusterId=loadtests-{grpcPort}",
                 "--Logging:LogLevel:Default=Warning",
+
+                // As `dotnet run --project Api` runs it: the node makes its own signing key.
+                "--environment=Development",
             ],
             builder =>
             {

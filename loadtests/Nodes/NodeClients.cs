@@ -1,4 +1,7 @@
 using ContactCenter.Api.Protos;
+using ContactCenter.Api.Security;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
@@ -6,27 +9,44 @@ namespace ContactCenter.LoadTests.Nodes;
 
 /// <summary>
 /// The public gRPC API of one node over a few channels (each its own HTTP/2 connections), taken in
-/// turn so one connection's ordering does not cap the load.
+/// turn so one connection's ordering does not cap the load. Each call carries the token of the role
+/// it plays: the gateway, the operator its request names, the administrator.
 /// </summary>
 public sealed class NodeClients : IDisposable
 {
     private readonly GrpcChannel[] _channels;
+    private readonly NodeTokens _tokens;
+    private readonly BearerTokenInterceptor _gateway;
+    private readonly BearerTokenInterceptor _desks;
+    private readonly BearerTokenInterceptor _admin;
     private int _next;
 
-    public NodeClients(Uri address, int connections)
+    public NodeClients(Uri address, int connections, NodeTokens tokens)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         Address = address;
+        _tokens = tokens;
         _channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address))];
+        _gateway = new BearerTokenInterceptor(_ => tokens.For(Caller.Gateway("loadtests")));
+        _desks = new BearerTokenInterceptor(request => tokens.For(Caller.OperatorNamed(BearerTokenInterceptor.OperatorOf(request))));
+        _admin = new BearerTokenInterceptor(_ => tokens.For(Caller.Admin("loadtests")));
     }
 
     public Uri Address { get; }
 
-    public RoutingService.RoutingServiceClient Routing => new(Next());
+    public RoutingService.RoutingServiceClient Routing => new(Next().Intercept(_gateway));
 
-    public DeskService.DeskServiceClient Desk => new(Next());
+    /// <summary>Desks of many operators share the channels; each call carries the token of the operator it names.</summary>
+    public DeskService.DeskServiceClient Desk => new(Next().Intercept(_desks));
 
-    public AdminService.AdminServiceClient Admin => new(Next());
+    public AdminService.AdminServiceClient Admin => new(Next().Intercept(_admin));
+
+    public SupervisorService.SupervisorServiceClient Supervision => new(Next().Intercept(_admin));
+
+    public ReportService.ReportServiceClient Reports => new(Next().Intercept(_admin));
+
+    /// <summary>Calls made as this caller.</summary>
+    public CallInvoker As(Caller caller) => Next().Intercept(new BearerTokenInterceptor(_ => _tokens.For(caller)));
 
     public Health.HealthClient Health => new(Next());
 

@@ -1,6 +1,6 @@
 using ContactCenter.Api.Protos;
+using ContactCenter.LoadTests.Nodes;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace ContactCenter.LoadTests.Scenarios;
 
@@ -12,11 +12,11 @@ public static class DemoScenario
 {
     private const string OperatorId = "op-petrov";
 
-    public static async Task<int> RunAsync(Uri target, TextWriter output, CancellationToken cancellation)
+    public static async Task<int> RunAsync(Uri target, NodeTokens tokens, TextWriter output, CancellationToken cancellation)
     {
-        using var channel = GrpcChannel.ForAddress(target);
-        var desk = new DeskService.DeskServiceClient(channel);
-        var routing = new RoutingService.RoutingServiceClient(channel);
+        using var node = new NodeClients(target, 1, tokens);
+        var desk = node.Desk;
+        var routing = node.Routing;
 
         var state = await desk.SignInAsync(new SignInRequest { OperatorId = OperatorId }, cancellationToken: cancellation);
         output.WriteLine($"operator {state.OperatorId} ({state.Name}) signed in: {state.Status}, queues {string.Join(", ", state.QueueIds)}");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ContactCenter.Api.Protos;
+using ContactCenter.LoadTests.Nodes;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Net.Client;
 
 namespace ContactCenter.LoadTests.Scenarios;
 
@@ -14,12 +14,12 @@ public static class ReportScenario
 {
     private const string OperatorId = "op-petrov";
 
-    public static async Task<int> RunAsync(Uri target, TextWriter output, CancellationToken cancellation)
+    public static async Task<int> RunAsync(Uri target, NodeTokens tokens, TextWriter output, CancellationToken cancellation)
     {
-        using var channel = GrpcChannel.ForAddress(target);
-        var desk = new DeskService.DeskServiceClient(channel);
-        var routing = new RoutingService.RoutingServiceClient(channel);
-        var reports = new ReportService.ReportServiceClient(channel);
+        using var node = new NodeClients(target, 1, tokens);
+        var desk = node.Desk;
+        var routing = node.Routing;
+        var reports = node.Reports;
 
         await desk.SignInAsync(new SignInRequest { OperatorId = OperatorId }, cancellationToken: cancellation);
         var answered = await routing.RegisterInteractionAsync(Call("+7 900 765-43-21"), cancellationToken: cancellation);

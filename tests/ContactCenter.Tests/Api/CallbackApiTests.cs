@@ -57,9 +57,9 @@ public sealed class CallbackApiTests(ApiFixture api)
         Assert.Equal(CallbackReason.Deferred, listed.Callbacks.Single(c => c.CallbackId == callbackId).Reason);
 
         var assign = new AssignCallbackRequest { InteractionId = callbackId, OperatorId = dir.Id("second"), SupervisorId = "boss" };
-        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Admin.AssignCallbackAsync(new AssignCallbackRequest(assign) { SupervisorId = string.Empty }).ResponseAsync);
-        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Admin.AssignCallbackAsync(new AssignCallbackRequest(assign) { OperatorId = dir.Id("first") }).ResponseAsync);
-        var assigned = await api.Admin.AssignCallbackAsync(assign);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Supervising(dir.Organisation).AssignCallbackAsync(new AssignCallbackRequest(assign) { SupervisorId = string.Empty }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Supervising(dir.Organisation).AssignCallbackAsync(new AssignCallbackRequest(assign) { OperatorId = dir.Id("first") }).ResponseAsync);
+        var assigned = await api.Supervising(dir.Organisation).AssignCallbackAsync(assign);
 
         Assert.Equal(dir.Id("second"), assigned.CallbackTask.AssignedOperatorId);
         Assert.Contains(assigned.Timeline, e => e.Kind == "CallbackAssigned" && e.Actor == "supervisor:boss");

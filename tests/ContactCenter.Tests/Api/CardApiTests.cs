@@ -1,4 +1,5 @@
 using ContactCenter.Api.Protos;
+using ContactCenter.Api.Security;
 using ContactCenter.Tests.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -34,7 +35,7 @@ public sealed class CardApiTests(ApiFixture api)
             KnowledgeSource = "Knowledge base: Pension indexation 2025",
             Complaint = new Complaint { Category = ComplaintCategory.IncorrectInformation, Text = "Was told last month the pension would not change" },
         });
-        var reviewed = await api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest
+        var reviewed = await api.Supervising(dir.Organisation).ReviewComplaintAsync(new ReviewComplaintRequest
         {
             InteractionId = id,
             SupervisorId = "sup-ivanova",
@@ -84,8 +85,8 @@ public sealed class CardApiTests(ApiFixture api)
         await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Desk.SendMessageAsync(new SendMessageRequest { OperatorId = op, InteractionId = id, Text = new string('x', 4_001) }).ResponseAsync);
         await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Routing.ReportCitizenActivityAsync(new CitizenActivityRequest { InteractionId = id, Text = new string('x', 4_001) }).ResponseAsync);
         await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Routing.AttachRecordingAsync(new AttachRecordingRequest { InteractionId = id, RecordingUri = "/records/1.ogg" }).ResponseAsync);
-        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id, SupervisorId = "sup-ivanova", Confirmed = true }).ResponseAsync);
-        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Admin.ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.FailedPrecondition, api.Supervising(dir.Organisation).ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id, SupervisorId = "sup-ivanova", Confirmed = true }).ResponseAsync);
+        await ApiCalls.FailsAsync(StatusCode.InvalidArgument, api.Supervising(dir.Organisation).ReviewComplaintAsync(new ReviewComplaintRequest { InteractionId = id }).ResponseAsync);
 
         Assert.Equal(before, await api.CardAsync(id));
     }
@@ -104,7 +105,7 @@ public sealed class CardApiTests(ApiFixture api)
             "ReportCitizenActivity",
             Marshallers.Create(r => r.ToByteArray(), GetInteractionRequest.Parser.ParseFrom),
             Marshallers.Create(r => r.ToByteArray(), Interaction.Parser.ParseFrom));
-        var card = await api.Channel.CreateCallInvoker().AsyncUnaryCall(oldShape, null, new CallOptions(), new GetInteractionRequest { InteractionId = id });
+        var card = await api.Channel.CreateCallInvoker().AsyncUnaryCall(oldShape, null, new CallOptions(new Metadata { { "authorization", $"Bearer {api.TokenFor(Caller.Gateway())}" } }), new GetInteractionRequest { InteractionId = id });
 
         Assert.Equal(InteractionState.Connected, card.State);
         Assert.Equal(Timestamp.FromDateTimeOffset(api.Time.GetUtcNow() + TimeSpan.FromMinutes(5)), card.InactivityDeadline);

@@ -91,3 +91,48 @@ public sealed class ReportApiTests(ApiFixture api)
         Assert.Equal(0.888, estimate.ServiceLevel, 3);
     }
 }
+
+/// <summary>Operators' status changes reach the per-operator report as time per status.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OperatorStatusReportApiTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Time_available_and_on_a_break_shows_in_the_operators_daily_report()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("op");
+        await dir.ApplyAsync(api.Grains);
+        var started = api.Time.GetUtcNow();
+        var op = dir.Id("op");
+
+        await api.Desk.SignInAsync(new SignInRequest { OperatorId = op });
+        api.Time.Advance(TimeSpan.FromMinutes(20));
+        await api.Desk.SetStatusAsync(new SetStatusRequest { OperatorId = op, Status = OperatorStatus.NotReady, Reason = NotReadyReason.Break });
+        api.Time.Advance(TimeSpan.FromMinutes(15));
+        await api.Desk.SetStatusAsync(new SetStatusRequest { OperatorId = op, Status = OperatorStatus.Available });
+        api.Time.Advance(TimeSpan.FromMinutes(5));
+        await api.Desk.SignOutAsync(new OperatorRequest { OperatorId = op });
+
+        // The stretches may straddle midnight UTC: sum the days they touch.
+        var days = new[] { started, api.Time.GetUtcNow() }.Select(t => t.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Distinct();
+        async Task<Dictionary<string, TimeSpan>> TimesAsync()
+        {
+            var totals = new Dictionary<string, TimeSpan>();
+            foreach (var day in days)
+            {
+                var report = await api.Reports.GetOperatorDailyReportAsync(new OperatorDailyReportRequest { Date = day, TimeZone = "UTC", OrganisationId = dir.Organisation });
+                foreach (var row in report.Operators.Where(o => o.OperatorId == op).SelectMany(o => o.TimeInStatus))
+                {
+                    totals[row.Status] = totals.GetValueOrDefault(row.Status) + row.Time.ToTimeSpan();
+                }
+            }
+
+            return totals;
+        }
+
+        var times = await Eventually.MatchAsync(TimesAsync, totals => totals.Count >= 2, "the operator's stretches reported");
+
+        Assert.Equal(TimeSpan.FromMinutes(25), times["Available"]);
+        Assert.Equal(TimeSpan.FromMinutes(15), times.Single(t => t.Key.StartsWith("NotReady", StringComparison.Ordinal)).Value);
+        Assert.Contains("Break", times.Keys.Single(k => k.StartsWith("NotReady", StringComparison.Ordinal)));
+    }
+}

@@ -17,6 +17,7 @@ public sealed class TimeLimitsStartupTests
             $"--Cluster:SiloPort={ports[2]}",
             $"--Cluster:GatewayPort={ports[3]}",
             "--Logging:LogLevel:Default=Warning",
+            "--environment=Development",
             "--TimeLimits:VoiceInactivity=00:00:00",
         ]);
 

@@ -10,7 +10,7 @@ namespace ContactCenter.Tests.Citizens;
 [Collection(ApiCollection.Name)]
 public sealed class CitizenApiTests(ApiFixture api)
 {
-    private CitizenService.CitizenServiceClient Citizens => new(api.Channel);
+    private CitizenService.CitizenServiceClient Citizens => api.Citizens;
 
     [Fact]
     public async Task A_citizen_is_identified_on_the_2nd_line_sees_personal_data_there_and_every_read_is_on_the_audit_trail()

@@ -1,7 +1,9 @@
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Protos;
+using ContactCenter.Api.Security;
 using ContactCenter.Tests.Infrastructure;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 
@@ -22,8 +24,13 @@ public sealed class ApiClientModeTests(PostgresServer server)
         await using var first = await SiloProcess.StartAsync(server.ConnectionString, clusterId, serviceId);
         await using var second = await SiloProcess.StartAsync(server.ConnectionString, clusterId, serviceId);
         var ports = FreePorts.Take(2);
+
+        // As in production: not Development, the signing key from configuration.
+        var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var tokens = TokenIssuer.Create(new AuthOptions { SigningKey = signingKey }, development: false);
         await using var api = ApiHost.Build(
         [
+            $"--Auth:SigningKey={signingKey}",
             $"--ConnectionStrings:ContactCenter={server.ConnectionString}",
             $"--Cluster:ClusterId={clusterId}",
             $"--Cluster:ServiceId={serviceId}",
@@ -33,8 +40,8 @@ public sealed class ApiClientModeTests(PostgresServer server)
         ]);
         await api.StartAsync();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[0]}");
-        var routing = new RoutingService.RoutingServiceClient(channel);
-        var desk = new DeskService.DeskServiceClient(channel);
+        var routing = new RoutingService.RoutingServiceClient(channel.Intercept(new BearerTokenInterceptor(_ => tokens.Issue(Caller.Gateway()).Token)));
+        var desk = new DeskService.DeskServiceClient(channel.Intercept(new BearerTokenInterceptor(_ => tokens.Issue(Caller.OperatorNamed("op-petrov")).Token)));
 
         // A signed-in (not ready) operator staffs the queue, so calls wait instead of closing.
         await desk.SignInAsync(new SignInRequest

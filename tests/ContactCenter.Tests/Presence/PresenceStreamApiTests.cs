@@ -9,7 +9,7 @@ namespace ContactCenter.Tests.Presence;
 [Collection(Api.ApiCollection.Name)]
 public sealed class PresenceStreamApiTests(ApiFixture api)
 {
-    private SupervisorService.SupervisorServiceClient Supervisor => new(api.Channel);
+    private SupervisorService.SupervisorServiceClient Supervisor => api.Supervision;
 
     [Fact]
     public async Task A_desk_stream_gets_its_snapshot_then_its_changes_in_order()

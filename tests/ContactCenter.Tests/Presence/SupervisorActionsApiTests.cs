@@ -8,7 +8,7 @@ namespace ContactCenter.Tests.Presence;
 [Collection(Api.ApiCollection.Name)]
 public sealed class SupervisorActionsApiTests(ApiFixture api)
 {
-    private SupervisorService.SupervisorServiceClient Supervisor => new(api.Channel);
+    private SupervisorService.SupervisorServiceClient Supervisor => api.Supervision;
 
     [Fact]
     public async Task A_forced_status_is_visible_on_the_operators_own_desk_stream()

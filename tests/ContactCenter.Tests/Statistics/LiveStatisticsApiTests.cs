@@ -10,7 +10,7 @@ namespace ContactCenter.Tests.Statistics;
 [Collection(ApiCollection.Name)]
 public sealed class LiveStatisticsApiTests(ApiFixture api)
 {
-    private SupervisorService.SupervisorServiceClient Supervisor => new(api.Channel);
+    private SupervisorService.SupervisorServiceClient Supervisor => api.Supervision;
 
     [Fact]
     public async Task A_supervisor_stream_pushes_the_organisations_figures_after_the_snapshot_and_again_when_they_change()
