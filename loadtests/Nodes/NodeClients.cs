@@ -50,10 +50,6 @@ public sealed class NodeClients : IDisposable
 
     public Health.HealthClient Health => new(Next());
 
-    public SupervisorService.SupervisorServiceClient Supervisor => new(Next());
-
-    public ReportService.ReportServiceClient Reports => new(Next());
-
     public void Dispose()
     {
         foreach (var channel in _channels)

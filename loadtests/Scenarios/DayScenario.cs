@@ -275,11 +275,11 @@ public sealed class DayScenario : ILoadScenario
     private static async Task<FigureSet> SettledFiguresAsync(NodeClients node, string queueId)
     {
         var patience = Stopwatch.StartNew();
-        var previous = (await node.Supervisor.GetLiveStatisticsAsync(new LiveStatisticsRequest { QueueId = queueId })).Today;
+        var previous = (await node.Supervision.GetLiveStatisticsAsync(new LiveStatisticsRequest { QueueId = queueId })).Today;
         while (patience.Elapsed < FiguresPatience)
         {
             await Task.Delay(TimeSpan.FromSeconds(1.5));
-            var latest = (await node.Supervisor.GetLiveStatisticsAsync(new LiveStatisticsRequest { QueueId = queueId })).Today;
+            var latest = (await node.Supervision.GetLiveStatisticsAsync(new LiveStatisticsRequest { QueueId = queueId })).Today;
             if (latest.Equals(previous))
             {
                 return latest;

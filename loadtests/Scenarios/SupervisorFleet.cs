@@ -59,7 +59,7 @@ public sealed class SupervisorFleet(NodeClients node, DirectorySlice slice, int 
         var opened = new ConcurrentBag<Task>();
         await Parallel.ForEachAsync(Enumerable.Range(0, supervisors), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation }, async (k, token) =>
         {
-            var stream = node.Supervisor.Watch(new WatchRequest { QueueId = slice.QueueId }, cancellationToken: _stop.Token);
+            var stream = node.Supervision.Watch(new WatchRequest { QueueId = slice.QueueId }, cancellationToken: _stop.Token);
             if (!await stream.ResponseStream.MoveNext(token) || stream.ResponseStream.Current.Kind != SupervisorEventKind.Snapshot)
             {
                 throw new InvalidOperationException($"supervisor stream {k} did not start with a snapshot");
