@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ContactCenter.Api.Protos;
+using ContactCenter.Api.Security;
 using ContactCenter.LoadTests.Nodes;
 using Grpc.Core;
 
@@ -20,8 +21,8 @@ public readonly record struct ShownStatus(OperatorStatus Status, NotReadyReason 
 }
 
 /// <summary>
-/// Supervisors watching the slice's 1st-line queue, each on its own <c>SupervisorService.Watch</c>
-/// stream, as a supervisor's board would. Each stream keeps the last status it showed per
+/// Supervisors of the slice's organisation watching its 1st-line queue, each with its own token on
+/// its own <c>SupervisorService.Watch</c> stream, as a supervisor's board would. Each stream keeps the last status it showed per
 /// operator; an observer hears of every operator in every message as it arrives.
 /// </summary>
 public sealed class SupervisorFleet(NodeClients node, DirectorySlice slice, int supervisors)
@@ -59,7 +60,9 @@ public sealed class SupervisorFleet(NodeClients node, DirectorySlice slice, int 
         var opened = new ConcurrentBag<Task>();
         await Parallel.ForEachAsync(Enumerable.Range(0, supervisors), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation }, async (k, token) =>
         {
-            var stream = node.Supervision.Watch(new WatchRequest { QueueId = slice.QueueId }, cancellationToken: _stop.Token);
+            // Each stream is its own supervisor of the slice's organisation, as the access rules see one.
+            var supervisor = new SupervisorService.SupervisorServiceClient(node.As(Caller.SupervisorOf(DirectorySlice.Organisation, $"lt-{slice.RunId}-sup{k:D2}")));
+            var stream = supervisor.Watch(new WatchRequest { QueueId = slice.QueueId }, cancellationToken: _stop.Token);
             if (!await stream.ResponseStream.MoveNext(token) || stream.ResponseStream.Current.Kind != SupervisorEventKind.Snapshot)
             {
                 throw new InvalidOperationException($"supervisor stream {k} did not start with a snapshot");
