@@ -3,7 +3,7 @@ using ContactCenter.LoadTests.Nodes;
 using ContactCenter.LoadTests.Scenarios;
 
 // dotnet run -c Release --project loadtests -- <scenario> [options]
-ILoadScenario[] runnerScenarios = [new BaselineScenario(), new InboundScenario(), new TimersScenario()];
+ILoadScenario[] runnerScenarios = [new BaselineScenario(), new InboundScenario(), new TimersScenario(), new PresenceScenario(), new DayScenario()];
 
 CliOptions options;
 try

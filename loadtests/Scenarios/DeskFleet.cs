@@ -26,10 +26,13 @@ public sealed class InteractionSignals
 public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
 {
     private const int MaxSampleViolations = 10;
+    private const int MaxSampleFailures = 5;
     private static readonly TimeSpan SignInPatience = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, InteractionSignals> _signals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OperatorState> _lastStates = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentQueue<string> _failures = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _readers = [];
     private long _events;
@@ -42,7 +45,16 @@ public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
 
     public long StreamFailures => Interlocked.Read(ref _streamFailures);
 
+    /// <summary>The first few stream failures, for the report.</summary>
+    public IEnumerable<string> SampleFailures => _failures;
+
     public IEnumerable<string> SampleViolations => _violations;
+
+    /// <summary>Told of every event on every desk stream, with the <see cref="Stopwatch"/> timestamp it arrived at, on the stream's reader.</summary>
+    public Action<string, DeskEvent, long>? Observer { get; init; }
+
+    /// <summary>The operator's state as its desk stream last showed it.</summary>
+    public OperatorState? LastState(string operatorId) => _lastStates.GetValueOrDefault(operatorId);
 
     public InteractionSignals For(string interactionId) => _signals.GetOrAdd(interactionId, _ => new InteractionSignals());
 
@@ -56,13 +68,15 @@ public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
     public async Task StartAsync(CancellationToken cancellation)
     {
         var opened = new ConcurrentBag<Task>();
-        await Parallel.ForEachAsync(slice.OperatorIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (operatorId, token) =>
+        await Parallel.ForEachAsync(slice.AllOperatorIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (operatorId, token) =>
         {
             var stream = node.Desk.Subscribe(new OperatorRequest { OperatorId = operatorId }, cancellationToken: _stop.Token);
             if (!await stream.ResponseStream.MoveNext(token) || stream.ResponseStream.Current.Kind != DeskEventKind.Snapshot)
             {
                 throw new InvalidOperationException($"the desk stream of {operatorId} did not start with a snapshot");
             }
+
+            _lastStates[operatorId] = stream.ResponseStream.Current.State;
 
             opened.Add(ReadAsync(operatorId, stream));
             await SignInAsync(operatorId, token);
@@ -73,7 +87,7 @@ public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
     /// <summary>Signs everyone out and closes the streams.</summary>
     public async Task StopAsync()
     {
-        await Parallel.ForEachAsync(slice.OperatorIds, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (operatorId, _) =>
+        await Parallel.ForEachAsync(slice.AllOperatorIds, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (operatorId, _) =>
         {
             try
             {
@@ -94,14 +108,14 @@ public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
         while (true)
         {
             var state = await node.Desk.SignInAsync(new SignInRequest { OperatorId = operatorId, InitialStatus = OperatorStatus.Available }, cancellationToken: cancellation);
-            if (state.QueueIds.Contains(slice.QueueId))
+            if (state.QueueIds.Contains(slice.QueueOf(operatorId)))
             {
                 return;
             }
 
             if (patience.Elapsed > SignInPatience)
             {
-                throw new InvalidOperationException($"{operatorId} signed in without queue {slice.QueueId} for {SignInPatience.TotalSeconds:0} s: the node's directory never showed the slice");
+                throw new InvalidOperationException($"{operatorId} signed in without queue {slice.QueueOf(operatorId)} for {SignInPatience.TotalSeconds:0} s: the node's directory never showed the slice");
             }
 
             await node.Desk.SignOutAsync(new OperatorRequest { OperatorId = operatorId }, cancellationToken: cancellation);
@@ -119,6 +133,8 @@ public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
                 {
                     var at = Stopwatch.GetTimestamp();
                     Interlocked.Increment(ref _events);
+                    _lastStates[operatorId] = deskEvent.State;
+                    Observer?.Invoke(operatorId, deskEvent, at);
                     if (CapacityCheck.Violation(deskEvent.State, slice.CapacityByChannel) is { } violation)
                     {
                         if (Interlocked.Increment(ref _capacityViolations) <= MaxSampleViolations)
@@ -138,13 +154,17 @@ public sealed class DeskFleet(NodeClients node, DirectorySlice slice)
                     }
                 }
             }
-            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or RpcException)
             {
-                // Closed by StopAsync.
+                // Closed by StopAsync: with hundreds of streams on a connection, cancelling one
+                // sometimes surfaces as UNAVAILABLE ("the request was aborted") instead of CANCELLED.
             }
-            catch (RpcException)
+            catch (RpcException ex)
             {
-                Interlocked.Increment(ref _streamFailures);
+                if (Interlocked.Increment(ref _streamFailures) <= MaxSampleFailures)
+                {
+                    _failures.Enqueue($"desk stream of {operatorId}: {ex.StatusCode} {ex.Status.Detail}");
+                }
             }
         }
     }

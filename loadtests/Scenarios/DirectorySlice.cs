@@ -6,9 +6,10 @@ namespace ContactCenter.LoadTests.Scenarios;
 
 /// <summary>
 /// A scenario's own part of the directory, made through AdminService so the scenario runs against
-/// any node: one 1st-line queue of the demo organisation SFR and its operators. A language code
-/// made up for the run isolates it: only this queue and these operators speak it, so the node's
-/// other queues and operators neither take nor give this run's contacts.
+/// any node: one 1st-line queue of the demo organisation SFR and its operators, and optionally a
+/// 2nd-line queue of SFR with operators of its own (1st → 2nd line transfers land there). A
+/// language code made up for the run isolates it: only these queues and operators speak it, so
+/// the node's other queues and operators neither take nor give this run's contacts.
 /// </summary>
 public sealed class DirectorySlice
 {
@@ -21,14 +22,20 @@ public sealed class DirectorySlice
 
     private const string Skill = "general";
 
-    private DirectorySlice(string scenario, string runId, Channel channel, int operators, int capacity)
+    private readonly HashSet<string> _secondLine;
+
+    private DirectorySlice(string scenario, string runId, IReadOnlyDictionary<Channel, int> capacities, int operators, int secondLineOperators)
     {
         RunId = runId;
         Language = "lt" + runId;
         QueueId = $"lt-{scenario}-{runId}";
-        Channel = channel;
-        Capacity = capacity;
+        CapacityByChannel = capacities;
+        Channel = capacities.Keys.First();
+        Capacity = capacities[Channel];
         OperatorIds = [.. Enumerable.Range(0, operators).Select(i => $"lt-{runId}-op{i:D4}")];
+        SecondLineQueueId = secondLineOperators > 0 ? $"{QueueId}-l2" : null;
+        SecondLineOperatorIds = [.. Enumerable.Range(0, secondLineOperators).Select(i => $"lt-{runId}-l2op{i:D4}")];
+        _secondLine = new HashSet<string>(SecondLineOperatorIds, StringComparer.Ordinal);
     }
 
     public string RunId { get; }
@@ -37,40 +44,56 @@ public sealed class DirectorySlice
 
     public string QueueId { get; }
 
+    /// <summary>The channel of the contacts <see cref="Registration(long)"/> makes: the first the slice takes.</summary>
     public Channel Channel { get; }
 
+    /// <summary>Each operator's capacity on <see cref="Channel"/>.</summary>
     public int Capacity { get; }
 
+    /// <summary>1st-line operators.</summary>
     public IReadOnlyList<string> OperatorIds { get; }
+
+    /// <summary>Null when the slice has no 2nd line.</summary>
+    public string? SecondLineQueueId { get; }
+
+    public IReadOnlyList<string> SecondLineOperatorIds { get; }
+
+    /// <summary>Every operator of the slice, 1st line then 2nd line.</summary>
+    public IEnumerable<string> AllOperatorIds => OperatorIds.Concat(SecondLineOperatorIds);
 
     public static DirectorySlice New(string scenario, Channel channel, int operators, int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(operators, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        var runId = new string([.. Enumerable.Range(0, 6).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
-        return new DirectorySlice(scenario, runId, channel, operators, capacity);
+        return New(scenario, new Dictionary<Channel, int> { [channel] = capacity }, operators, secondLineOperators: 0);
     }
 
-    public async Task CreateAsync(NodeClients node, CancellationToken cancellation)
+    /// <param name="capacities">The channels the queues take, each with every operator's capacity on it; the first is <see cref="Channel"/>.</param>
+    public static DirectorySlice New(string scenario, IReadOnlyDictionary<Channel, int> capacities, int operators, int secondLineOperators)
     {
-        await node.Admin.UpsertQueueAsync(
-            new QueueDefinition
-            {
-                Id = QueueId,
-                Name = $"load test {QueueId}",
-                OrganisationId = Organisation,
-                Line = Line.First,
-                Channels = { Channel },
-                RequiredSkills = { [Skill] = 1 },
-                Languages = { Language },
-                Priority = 1,
-                OfferTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)),
-                MaxWait = Duration.FromTimeSpan(TimeSpan.FromMinutes(10)),
-                Strategy = SelectionStrategy.LongestIdle,
-            },
-            cancellationToken: cancellation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(operators, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(secondLineOperators, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacities.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacities.Values.Min(), 1);
+        var runId = new string([.. Enumerable.Range(0, 6).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
+        return new DirectorySlice(scenario, runId, capacities, operators, secondLineOperators);
+    }
+
+    /// <summary>The queue an operator of the slice serves.</summary>
+    public string QueueOf(string operatorId) => IsSecondLine(operatorId) ? SecondLineQueueId! : QueueId;
+
+    public bool IsSecondLine(string operatorId) => _secondLine.Contains(operatorId);
+
+    /// <param name="serviceLevel">The queues' SL target; null leaves the node's default.</param>
+    public async Task CreateAsync(NodeClients node, CancellationToken cancellation, ServiceLevelTarget? serviceLevel = null)
+    {
+        await node.Admin.UpsertQueueAsync(Queue(QueueId, Line.First, serviceLevel), cancellationToken: cancellation);
+        if (SecondLineQueueId is not null)
+        {
+            await node.Admin.UpsertQueueAsync(Queue(SecondLineQueueId, Line.Second, serviceLevel), cancellationToken: cancellation);
+        }
+
         await Parallel.ForEachAsync(
-            OperatorIds.Select((id, i) => (id, i)),
+            AllOperatorIds.Select((id, i) => (id, i)),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation },
             async (entry, token) => await node.Admin.UpsertOperatorAsync(
                 new OperatorProfile
@@ -79,18 +102,47 @@ public sealed class DirectorySlice
                     Name = $"Load operator {entry.i}",
                     Extension = $"{9000 + entry.i}",
                     OrganisationId = Organisation,
-                    Lines = { Line.First },
+                    Lines = { IsSecondLine(entry.id) ? Line.Second : Line.First },
                     Skills = { [Skill] = 3 },
                     Languages = { Language },
-                    Capacity = { new ChannelCapacity { Channel = Channel, Capacity = Capacity } },
+                    Capacity = { CapacityByChannel.Select(c => new ChannelCapacity { Channel = c.Key, Capacity = c.Value }) },
                 },
                 cancellationToken: token));
     }
 
-    /// <summary>The <paramref name="n"/>th citizen's contact as the robot hands it over.</summary>
-    public RegisterInteractionRequest Registration(long n) => new()
+    private QueueDefinition Queue(string id, Line line, ServiceLevelTarget? serviceLevel)
     {
-        Channel = Channel,
+        var queue = new QueueDefinition
+        {
+            Id = id,
+            Name = $"load test {id}",
+            OrganisationId = Organisation,
+            Line = line,
+            Channels = { CapacityByChannel.Keys },
+            RequiredSkills = { [Skill] = 1 },
+            Languages = { Language },
+            Priority = line == Line.Second ? 2 : 1,
+            OfferTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)),
+            MaxWait = Duration.FromTimeSpan(TimeSpan.FromMinutes(10)),
+            Strategy = SelectionStrategy.LongestIdle,
+            ServiceLevel = serviceLevel,
+        };
+
+        // A 2nd line taking the region outranks SFR's own 2nd-line queues when a transfer picks one (none speaks the run's language anyway).
+        if (line == Line.Second)
+        {
+            queue.Regions.Add(Region);
+        }
+
+        return queue;
+    }
+
+    /// <summary>The <paramref name="n"/>th citizen's contact as the robot hands it over.</summary>
+    public RegisterInteractionRequest Registration(long n) => Registration(n, Channel);
+
+    public RegisterInteractionRequest Registration(long n, Channel channel) => new()
+    {
+        Channel = channel,
         CallerNumber = $"+79{n % 1_000_000_000:D9}",
         RegionId = Region,
         Language = Language,
@@ -100,5 +152,5 @@ public sealed class DirectorySlice
         RobotDuration = Duration.FromTimeSpan(TimeSpan.FromSeconds(20)),
     };
 
-    public IReadOnlyDictionary<Channel, int> CapacityByChannel => new Dictionary<Channel, int> { [Channel] = Capacity };
+    public IReadOnlyDictionary<Channel, int> CapacityByChannel { get; }
 }
