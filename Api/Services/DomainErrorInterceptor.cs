@@ -18,6 +18,10 @@ public sealed class DomainErrorInterceptor : Interceptor
         {
             throw ToRpc(ex);
         }
+        catch (TimeoutException ex)
+        {
+            throw NoAnswer(ex);
+        }
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -31,9 +35,20 @@ public sealed class DomainErrorInterceptor : Interceptor
         {
             throw ToRpc(ex);
         }
+        catch (TimeoutException ex)
+        {
+            throw NoAnswer(ex);
+        }
     }
 
     public static RpcException ToRpc(ContactCenterException ex) => new(new Status(ToStatusCode(ex.Kind), ex.Detail));
+
+    /// <summary>
+    /// An overloaded cluster's grain call timed out: not retried here, since it may have taken
+    /// effect; the caller reads the state back or retries with its idempotency key.
+    /// </summary>
+    private static RpcException NoAnswer(TimeoutException ex) =>
+        new(new Status(StatusCode.DeadlineExceeded, $"the cluster did not answer in time, so the request may or may not have taken effect: {ex.Message}"));
 
     public static StatusCode ToStatusCode(ErrorKind kind) => kind switch
     {
