@@ -18,6 +18,18 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
         return profile.ToProto();
     }
 
+    public override async Task<P.OperatorProfileList> UpsertOperators(P.OperatorProfileList request, ServerCallContext context)
+    {
+        if (request.Operators.Count == 0)
+        {
+            throw ContactCenterException.Invalid("operators: at least one operator profile is required");
+        }
+
+        var profiles = request.Operators.Select(p => p.ToDomain()).ToList();
+        await Directory.UpsertOperatorsAsync(profiles);
+        return new P.OperatorProfileList { Operators = { profiles.Select(p => p.ToProto()) } };
+    }
+
     public override async Task<P.OperatorProfile> GetOperator(P.GetOperatorRequest request, ServerCallContext context)
     {
         var id = Require.Id(request.OperatorId, "operator_id");

@@ -33,4 +33,7 @@ public interface IDirectoryGrain : IGrainWithStringKey
 
     /// <summary>Loads <paramref name="snapshot"/> only when the directory is still empty.</summary>
     ValueTask<bool> SeedIfEmptyAsync(DirectorySnapshot snapshot);
+
+    /// <summary>Adds or replaces many operators in one change: all of them, or none if one is refused.</summary>
+    ValueTask<long> UpsertOperatorsAsync(IReadOnlyList<OperatorProfile> profiles);
 }

@@ -17,9 +17,14 @@ public sealed class DirectoryGrain(
 {
     public ValueTask<DirectorySnapshot> GetAsync() => ValueTask.FromResult(state.State.Snapshot);
 
-    public async ValueTask<long> ReplaceAsync(DirectorySnapshot snapshot)
+    public ValueTask<long> ReplaceAsync(DirectorySnapshot snapshot)
     {
         DirectoryValidator.Validate(snapshot);
+        return StoreAsync(snapshot);
+    }
+
+    private async ValueTask<long> StoreAsync(DirectorySnapshot snapshot)
+    {
         state.State.Snapshot = snapshot with { Version = state.State.Snapshot.Version + 1 };
         await state.WriteStateAsync();
         return state.State.Snapshot.Version;
@@ -27,12 +32,19 @@ public sealed class DirectoryGrain(
 
     public ValueTask<long> MergeAsync(DirectorySnapshot additions) => ReplaceAsync(Merged(additions));
 
-    public ValueTask<long> UpsertOperatorAsync(OperatorProfile profile)
+    public ValueTask<long> UpsertOperatorAsync(OperatorProfile profile) => UpsertOperatorsAsync([profile]);
+
+    /// <summary>One write for the lot: staffing a centre of thousands one upsert at a time rewrites the whole directory each time.</summary>
+    public ValueTask<long> UpsertOperatorsAsync(IReadOnlyList<OperatorProfile> profiles)
     {
-        var merged = Merged(DirectorySnapshot.Empty with { Operators = [profile] });
+        var merged = Merged(DirectorySnapshot.Empty with { Operators = profiles });
         DirectoryValidator.Validate(merged);
-        DirectoryValidator.ValidateOperatorChange(profile, merged);
-        return ReplaceAsync(merged);
+        foreach (var profile in profiles)
+        {
+            DirectoryValidator.ValidateOperatorChange(profile, merged);
+        }
+
+        return StoreAsync(merged);
     }
 
     public ValueTask<long> UpsertQueueAsync(QueueDefinition queue) =>

@@ -92,22 +92,20 @@ public sealed class DirectorySlice
             await node.Admin.UpsertQueueAsync(Queue(SecondLineQueueId, Line.Second, serviceLevel), cancellationToken: cancellation);
         }
 
-        await Parallel.ForEachAsync(
-            AllOperatorIds.Select((id, i) => (id, i)),
-            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation },
-            async (entry, token) => await node.Admin.UpsertOperatorAsync(
-                new OperatorProfile
-                {
-                    Id = entry.id,
-                    Name = $"Load operator {entry.i}",
-                    Extension = $"{9000 + entry.i}",
-                    OrganisationId = Organisation,
-                    Lines = { IsSecondLine(entry.id) ? Line.Second : Line.First },
-                    Skills = { [Skill] = 3 },
-                    Languages = { Language },
-                    Capacity = { CapacityByChannel.Select(c => new ChannelCapacity { Channel = c.Key, Capacity = c.Value }) },
-                },
-                cancellationToken: token));
+        // One directory change for the whole staff: one at a time rewrites the directory per operator.
+        var staff = new OperatorProfileList();
+        staff.Operators.AddRange(AllOperatorIds.Select((id, i) => new OperatorProfile
+        {
+            Id = id,
+            Name = $"Load operator {i}",
+            Extension = $"{9000 + i}",
+            OrganisationId = Organisation,
+            Lines = { IsSecondLine(id) ? Line.Second : Line.First },
+            Skills = { [Skill] = 3 },
+            Languages = { Language },
+            Capacity = { CapacityByChannel.Select(c => new ChannelCapacity { Channel = c.Key, Capacity = c.Value }) },
+        }));
+        await node.Admin.UpsertOperatorsAsync(staff, cancellationToken: cancellation);
     }
 
     private QueueDefinition Queue(string id, Line line, ServiceLevelTarget? serviceLevel)

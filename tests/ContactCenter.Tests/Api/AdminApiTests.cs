@@ -118,6 +118,33 @@ public sealed class AdminApiTests(ApiFixture api)
         Assert.Equal(stored, await api.Admin.GetOperatorAsync(new GetOperatorRequest { OperatorId = id }));
     }
 
+    [Fact]
+    public async Task A_staff_list_is_stored_in_one_change_or_not_at_all()
+    {
+        var ids = Enumerable.Range(0, 3).Select(_ => $"op-{Guid.NewGuid():N}").ToList();
+        var staff = new OperatorProfileList { Operators = { ids.Select(ValidOperator) } };
+        var withBadOne = new OperatorProfileList { Operators = { ValidOperator($"op-{Guid.NewGuid():N}"), ValidOperator(ids[0]) } };
+        withBadOne.Operators[1].Languages.Add("Russian");
+        var twice = new OperatorProfileList { Operators = { ValidOperator(ids[1]), ValidOperator(ids[1]) } };
+
+        var stored = await api.Admin.UpsertOperatorsAsync(staff);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => api.Admin.UpsertOperatorsAsync(withBadOne).ResponseAsync);
+        var duplicate = await Assert.ThrowsAsync<RpcException>(() => api.Admin.UpsertOperatorsAsync(twice).ResponseAsync);
+        var empty = await Assert.ThrowsAsync<RpcException>(() => api.Admin.UpsertOperatorsAsync(new OperatorProfileList()).ResponseAsync);
+
+        Assert.Equal(staff, stored);
+        foreach (var id in ids)
+        {
+            Assert.Equal(ValidOperator(id), await api.Admin.GetOperatorAsync(new GetOperatorRequest { OperatorId = id }));
+        }
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument, StatusCode.InvalidArgument), (refused.StatusCode, duplicate.StatusCode, empty.StatusCode));
+        Assert.Contains("must be a lower-case language code", refused.Status.Detail);
+        Assert.Contains($"'{ids[1]}' is used twice", duplicate.Status.Detail);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            api.Admin.GetOperatorAsync(new GetOperatorRequest { OperatorId = withBadOne.Operators[0].Id }).ResponseAsync)).StatusCode);
+    }
+
     public static TheoryData<string, Action<QueueDefinition>, string> BadQueues => new()
     {
         { "unknown organisation", q => q.OrganisationId = "NOPE", "organisation_id: unknown organisation 'NOPE'" },
