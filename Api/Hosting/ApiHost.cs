@@ -37,6 +37,11 @@ public static class ApiHost
             builder.AddContactCenterClient();
         }
 
+        // Interceptors registered in DI live as singletons; unregistered ones are built per call,
+        // and the retry pipeline's build (validation by reflection) was a fifth of the node's CPU.
+        builder.Services.AddSingleton<DomainErrorInterceptor>();
+        builder.Services.AddSingleton<AccessInterceptor>();
+        builder.Services.AddSingleton<ClusterRetryInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<DomainErrorInterceptor>();
