@@ -69,7 +69,7 @@ public sealed class AccessPolicy
         Every(P.RoutingService.Descriptor, (caller, _) => Done(OneOf(caller, Roles.Gateway)));
 
         // Every desk request names the operator it acts for; the desk of one operator is theirs alone.
-        Every(P.DeskService.Descriptor, (caller, request) => Done(OperatorItself(caller, StringField(request, "operator_id"))));
+        Every(P.DeskService.Descriptor, (caller, request) => Done(OperatorItself(caller, RequestFields.Text(request, "operator_id"))));
 
         var citizens = P.CitizenService.Descriptor;
         One<P.GetCitizenCardRequest>(citizens, "GetCitizenCard", (c, r) => Done(OperatorOrSupervisor(c, r.OperatorId, r.SupervisorId, r.OrganisationId)));
@@ -196,7 +196,4 @@ public sealed class AccessPolicy
     };
 
     private IDirectoryGrain Directory => _grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey);
-
-    private static string? StringField(IMessage request, string name) =>
-        request.Descriptor.FindFieldByName(name)?.Accessor.GetValue(request) as string;
 }

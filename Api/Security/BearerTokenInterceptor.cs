@@ -11,8 +11,7 @@ namespace ContactCenter.Api.Security;
 /// </summary>
 public sealed class BearerTokenInterceptor(Func<IMessage, string> tokenFor) : Interceptor
 {
-    public static string OperatorOf(IMessage request) =>
-        request.Descriptor.FindFieldByName("operator_id")?.Accessor.GetValue(request) as string ?? string.Empty;
+    public static string OperatorOf(IMessage request) => RequestFields.Text(request, "operator_id");
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>

@@ -46,7 +46,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>Supervisors' calls on AdminService (callbacks, complaints), as the supervisor each request names, of this organisation.</summary>
     public AdminService.AdminServiceClient Supervising(string organisationId) =>
         new(Channel.Intercept(new BearerTokenInterceptor(request =>
-            TokenFor(Caller.SupervisorOf(organisationId, request.Descriptor.FindFieldByName("supervisor_id")?.Accessor.GetValue(request) as string is { Length: > 0 } id ? id : "sup-test")))));
+            TokenFor(Caller.SupervisorOf(organisationId, RequestFields.Text(request, "supervisor_id") is { Length: > 0 } id ? id : "sup-test")))));
 
     public ReportService.ReportServiceClient Reports => new(As(Caller.Admin()));
 
@@ -55,13 +55,10 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>Calls made with the caller's token.</summary>
     public CallInvoker As(Caller caller) => Channel.Intercept(new BearerTokenInterceptor(_ => TokenFor(caller)));
 
-    private static Caller NamedIn(Google.Protobuf.IMessage request)
-    {
-        string Field(string name) => request.Descriptor.FindFieldByName(name)?.Accessor.GetValue(request) as string ?? string.Empty;
-        return Field("supervisor_id") is { Length: > 0 } supervisor
-            ? Caller.SupervisorOf(Field("organisation_id"), supervisor)
+    private static Caller NamedIn(Google.Protobuf.IMessage request) =>
+        RequestFields.Text(request, "supervisor_id") is { Length: > 0 } supervisor
+            ? Caller.SupervisorOf(RequestFields.Text(request, "organisation_id"), supervisor)
             : Caller.OperatorNamed(BearerTokenInterceptor.OperatorOf(request) is { Length: > 0 } named ? named : "op-test");
-    }
 
     public string TokenFor(Caller caller) => _tokens.GetOrAdd(caller, c => Tokens.Issue(c).Token);
 
