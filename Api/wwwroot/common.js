@@ -202,8 +202,46 @@ const CC = (() => {
     el.textContent = t(`connection.${key}`);
   }
 
+  // Keeps a server stream open: a dropped one is opened again (1 s, doubling to 10 s; the server
+  // starts it with a fresh snapshot); a refusal (4xx) ends it and goes to onRefused. Returns { stop }.
+  function follow(path, body, onMessage, onRefused) {
+    let controller = null;
+    let stopped = false;
+    const open = async (attempt) => {
+      controller = new AbortController();
+      setConnection(attempt === 0 ? 'connecting' : 'lost');
+      try {
+        await stream(path, body, (message) => {
+          attempt = 0;
+          setConnection('live');
+          onMessage(message);
+        }, controller.signal);
+      } catch (error) {
+        if (stopped) {
+          return;
+        }
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+          stopped = true;
+          onRefused(error.message);
+          return;
+        }
+      }
+      if (!stopped) {
+        setConnection('lost');
+        setTimeout(() => stopped || open(attempt + 1), Math.min(1000 * 2 ** attempt, 10000));
+      }
+    };
+    open(0);
+    return {
+      stop() {
+        stopped = true;
+        controller?.abort();
+      },
+    };
+  }
+
   return {
-    ApiError, t, initLanguage, call, stream, signIn, signOut, seconds, time, observeServerTime, serverNow,
+    ApiError, t, initLanguage, call, stream, follow, signIn, signOut, seconds, time, observeServerTime, serverNow,
     formatDuration, formatTime, formatPercent, statusText, element, setConnection,
     get language() { return language; },
   };

@@ -235,33 +235,8 @@ function onDeskEvent(event) {
   }
 }
 
-async function subscribe(attempt = 0) {
-  const controller = new AbortController();
-  desk.stream = controller;
-  CC.setConnection(attempt === 0 ? 'connecting' : 'lost');
-  try {
-    await CC.stream('/v1/desk/subscribe', { operatorId: desk.operatorId }, (event) => {
-      attempt = 0;
-      CC.setConnection('live');
-      onDeskEvent(event);
-    }, controller.signal);
-  } catch (error) {
-    if (controller.signal.aborted) {
-      return;
-    }
-    if (error instanceof CC.ApiError && error.status >= 400 && error.status < 500) {
-      stop(error.message);
-      return;
-    }
-  }
-  if (desk.stream === controller) {
-    CC.setConnection('lost');
-    setTimeout(() => desk.stream === controller && subscribe(attempt + 1), Math.min(1000 * 2 ** attempt, 10000));
-  }
-}
-
 function stop(message) {
-  desk.stream?.abort();
+  desk.stream?.stop();
   desk.stream = null;
   clearInterval(desk.heartbeat);
   CC.signOut();
@@ -295,7 +270,7 @@ async function signIn(event) {
   $('desk').hidden = false;
   renderState();
   renderCard();
-  subscribe();
+  desk.stream = CC.follow('/v1/desk/subscribe', { operatorId: desk.operatorId }, onDeskEvent, stop);
   desk.heartbeat = setInterval(() => CC.call('/v1/desk/heartbeat', { operatorId }).catch(showError), HEARTBEAT_MS);
   $('status-title').focus();
 }

@@ -204,34 +204,8 @@ function apply(event) {
   }
 }
 
-// The stream ends when the server stops or the network drops; a new one starts with a fresh snapshot.
-async function watch(attempt = 0) {
-  const controller = new AbortController();
-  board.watch = controller;
-  CC.setConnection(attempt === 0 ? 'connecting' : 'lost');
-  try {
-    await CC.stream('/v1/supervisor/watch', { organisationId: board.organisationId }, (event) => {
-      attempt = 0;
-      CC.setConnection('live');
-      apply(event);
-    }, controller.signal);
-  } catch (error) {
-    if (controller.signal.aborted) {
-      return;
-    }
-    if (error instanceof CC.ApiError && error.status >= 400 && error.status < 500) {
-      stop(error.message);
-      return;
-    }
-  }
-  if (board.watch === controller) {
-    CC.setConnection('lost');
-    setTimeout(() => board.watch === controller && watch(attempt + 1), Math.min(1000 * 2 ** attempt, 10000));
-  }
-}
-
 function stop(message) {
-  board.watch?.abort();
+  board.watch?.stop();
   board.watch = null;
   clearInterval(board.backstop);
   CC.signOut();
@@ -261,7 +235,7 @@ async function signIn(event) {
   document.getElementById('board').hidden = false;
   board.backstop = setInterval(refreshQueueFigures, QUEUE_FIGURES_BACKSTOP_MS);
   render();
-  watch();
+  board.watch = CC.follow('/v1/supervisor/watch', { organisationId: board.organisationId }, apply, stop);
   document.getElementById('alerts-title').focus();
 }
 
