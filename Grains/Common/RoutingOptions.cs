@@ -27,6 +27,13 @@ public sealed class RoutingOptions
     /// </summary>
     public TimeSpan QueueSaveDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many offers one queue has out at once, each to a different operator, waiting for the
+    /// operator's and the interaction's answers.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int OffersInFlightPerQueue { get; set; } = 64;
+
     /// <summary>How many interactions one citizen contact history keeps on the card.</summary>
     [Range(1, 10_000)]
     public int CitizenHistoryLimit { get; set; } = 200;

@@ -25,26 +25,46 @@ public static class Matching
     /// Whether <paramref name="candidate"/> may take <paramref name="entry"/> now, with the queue's
     /// overflow relaxations that the entry's wait has earned by <paramref name="now"/>.
     /// </summary>
-    public static bool IsEligible(OperatorCandidate candidate, WaitingEntry entry, QueueDefinition queue, DateTimeOffset now)
+    public static bool IsEligible(OperatorCandidate candidate, WaitingEntry entry, QueueDefinition queue, DateTimeOffset now) =>
+        RequirementsFor(entry, queue, now).Admits(candidate);
+
+    /// <summary>
+    /// What <paramref name="entry"/> asks of an operator at <paramref name="now"/>: worked out once
+    /// per entry, then checked against every candidate without allocating.
+    /// </summary>
+    public static Requirements RequirementsFor(WaitingEntry entry, QueueDefinition queue, DateTimeOffset now)
     {
         var relaxation = RelaxationFor(queue, entry, now);
-        return candidate.FreeCapacity.GetValueOrDefault(entry.Channel) > 0
-            && !entry.DeclinedBy.Contains(candidate.OperatorId)
-            && (entry.ReservedFor is null || entry.ReservedFor == candidate.OperatorId)
-            && (relaxation.AnyRegion || candidate.Regions.Count == 0 || candidate.Regions.Contains(entry.RegionId))
-            && candidate.Languages.Contains(entry.Language)
-            && queue.RequiredSkills.All(required =>
-                candidate.Skills.GetValueOrDefault(required.Key) >= Math.Max(1, required.Value - relaxation.ProficiencyDrop));
+        var skills = new KeyValuePair<string, int>[queue.RequiredSkills.Count];
+        var i = 0;
+        foreach (var (skill, level) in queue.RequiredSkills)
+        {
+            skills[i++] = new(skill, Math.Max(1, level - relaxation.ProficiencyDrop));
+        }
+
+        return new Requirements(entry, relaxation.AnyRegion, skills);
     }
 
     /// <summary>The passive overflow steps (region, proficiency) an entry has reached by waiting.</summary>
     public static Relaxation RelaxationFor(QueueDefinition queue, WaitingEntry entry, DateTimeOffset now)
     {
         var waited = now - entry.EnqueuedAt;
-        var reached = queue.OverflowSteps.Where(step => step.After <= waited).ToList();
-        return new Relaxation(
-            reached.Any(step => step.Kind == OverflowKind.WidenRegion),
-            reached.Where(step => step.Kind == OverflowKind.LowerProficiency).Sum(step => step.ProficiencyDrop));
+        var steps = queue.OverflowSteps;
+        var anyRegion = false;
+        var proficiencyDrop = 0;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (step.After > waited)
+            {
+                continue;
+            }
+
+            anyRegion |= step.Kind == OverflowKind.WidenRegion;
+            proficiencyDrop += step.Kind == OverflowKind.LowerProficiency ? step.ProficiencyDrop : 0;
+        }
+
+        return new Relaxation(anyRegion, proficiencyDrop);
     }
 
     /// <summary>When the next passive overflow step of any waiting entry comes due; null when none will.</summary>
@@ -71,34 +91,98 @@ public static class Matching
         string? lastAssignedOperatorId,
         DateTimeOffset now)
     {
-        var eligible = candidates.Where(c => IsEligible(c, entry, queue, now)).ToList();
-        if (eligible.Count <= 1)
+        var requirements = RequirementsFor(entry, queue, now);
+        var eligible = candidates.Where(requirements.Admits).ToList();
+        eligible.Sort(CandidateOrder(queue, lastAssignedOperatorId));
+        return eligible;
+    }
+
+    /// <summary>
+    /// The first candidate <see cref="RankCandidates"/> would give, in one pass and without
+    /// sorting, skipping the operators in <paramref name="skip"/>; null when none fits.
+    /// </summary>
+    public static OperatorCandidate? BestCandidate(
+        IEnumerable<OperatorCandidate> candidates,
+        in Requirements requirements,
+        IComparer<OperatorCandidate> order,
+        IReadOnlySet<string>? skip = null)
+    {
+        OperatorCandidate? best = null;
+        foreach (var candidate in candidates)
         {
-            return eligible;
+            if ((skip is null || !skip.Contains(candidate.OperatorId))
+                && requirements.Admits(candidate)
+                && (best is null || order.Compare(candidate, best) < 0))
+            {
+                best = candidate;
+            }
         }
 
-        IOrderedEnumerable<OperatorCandidate> ordered = queue.Strategy switch
-        {
-            SelectionStrategy.MostSkilled => eligible
-                .OrderByDescending(c => SkillScore(c, queue))
-                .ThenBy(c => c.IdleSince),
-            SelectionStrategy.LeastOccupied => eligible
-                .OrderBy(c => c.ActiveCount)
-                .ThenBy(c => c.IdleSince),
-            SelectionStrategy.RoundRobin => eligible
-                .OrderBy(c => lastAssignedOperatorId is not null && string.CompareOrdinal(c.OperatorId, lastAssignedOperatorId) <= 0)
-                .ThenBy(c => c.OperatorId, StringComparer.Ordinal),
-            _ => eligible.OrderBy(c => c.IdleSince),
-        };
-        return ordered.ThenBy(c => c.OperatorId, StringComparer.Ordinal).ToList();
+        return best;
     }
+
+    /// <summary>
+    /// The queue's strategy as a total order, best first; the operator id breaks ties. Round robin
+    /// starts after <paramref name="lastAssignedOperatorId"/> and wraps around.
+    /// </summary>
+    public static IComparer<OperatorCandidate> CandidateOrder(QueueDefinition queue, string? lastAssignedOperatorId) =>
+        Comparer<OperatorCandidate>.Create((a, b) =>
+        {
+            var byStrategy = queue.Strategy switch
+            {
+                SelectionStrategy.MostSkilled => Chain(SkillScore(b, queue).CompareTo(SkillScore(a, queue)), a.IdleSince.CompareTo(b.IdleSince)),
+                SelectionStrategy.LeastOccupied => Chain(a.ActiveCount.CompareTo(b.ActiveCount), a.IdleSince.CompareTo(b.IdleSince)),
+                SelectionStrategy.RoundRobin => AtOrBefore(a, lastAssignedOperatorId).CompareTo(AtOrBefore(b, lastAssignedOperatorId)),
+                _ => a.IdleSince.CompareTo(b.IdleSince),
+            };
+            return Chain(byStrategy, string.CompareOrdinal(a.OperatorId, b.OperatorId));
+        });
 
     /// <summary>Of the heads offered by several queues, the one an operator freeing up should take.</summary>
     public static WaitingEntry? BestOf(IEnumerable<WaitingEntry?> heads) =>
         heads.OfType<WaitingEntry>().Order(WaitingOrder).FirstOrDefault();
 
-    private static int SkillScore(OperatorCandidate candidate, QueueDefinition queue) =>
-        queue.RequiredSkills.Keys.Sum(skill => candidate.Skills.GetValueOrDefault(skill));
+    private static int SkillScore(OperatorCandidate candidate, QueueDefinition queue)
+    {
+        var score = 0;
+        foreach (var skill in queue.RequiredSkills.Keys)
+        {
+            score += candidate.Skills.GetValueOrDefault(skill);
+        }
+
+        return score;
+    }
+
+    private static bool AtOrBefore(OperatorCandidate candidate, string? lastAssignedOperatorId) =>
+        lastAssignedOperatorId is not null && string.CompareOrdinal(candidate.OperatorId, lastAssignedOperatorId) <= 0;
+
+    private static int Chain(int first, int then) => first != 0 ? first : then;
 }
 
 public readonly record struct Relaxation(bool AnyRegion, int ProficiencyDrop);
+
+/// <summary>What one waiting entry asks of an operator, with the relaxations its wait has earned.</summary>
+public readonly struct Requirements(WaitingEntry entry, bool anyRegion, KeyValuePair<string, int>[] minimumSkills)
+{
+    public bool Admits(OperatorCandidate candidate)
+    {
+        if (candidate.FreeCapacity.GetValueOrDefault(entry.Channel) <= 0
+            || (entry.ReservedFor is not null && entry.ReservedFor != candidate.OperatorId)
+            || !candidate.Languages.Contains(entry.Language)
+            || (!anyRegion && candidate.Regions.Count != 0 && !candidate.Regions.Contains(entry.RegionId))
+            || entry.DeclinedBy.Contains(candidate.OperatorId))
+        {
+            return false;
+        }
+
+        foreach (var (skill, minimum) in minimumSkills)
+        {
+            if (candidate.Skills.GetValueOrDefault(skill) < minimum)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Interactions;
+using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Presence;
 using Microsoft.Extensions.Logging;
@@ -26,8 +27,8 @@ public sealed class QueueState
 
 /// <summary>
 /// Reentrant: while it waits for an operator's or interaction's answer it keeps serving
-/// enqueues, peeks and takes. An entry being offered is held apart from the waiting list, so no
-/// interleaved call can hand it to anyone else meanwhile.
+/// enqueues, peeks and takes, and keeps making other offers. An entry being offered is held apart
+/// from the waiting list, so no interleaved call can hand it to anyone else meanwhile.
 /// </summary>
 [Reentrant]
 public sealed class QueueGrain : Grain, IQueueGrain
@@ -45,6 +46,9 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly Dictionary<string, OperatorCandidate> _candidates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WaitingEntry> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelledInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Operators this queue is offering to right now: one offer at a time each.</summary>
+    private readonly HashSet<string> _offeringTo = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Entries that came back while still in flight: the offer stood, but was declined, expired or
@@ -282,7 +286,10 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
     /// <summary>
     /// Offers waiting interactions, best first, to the best eligible candidates. Runs detached on
-    /// the activation's scheduler, one loop at a time; a request during a pass triggers another.
+    /// the activation's scheduler, one pass at a time; a request during a pass triggers another.
+    /// A pass only picks and starts offers (it does not wait for their answers), so one queue
+    /// makes many offers at once: waiting for each operator and interaction in turn made the
+    /// round trips of a single queue the ceiling of a whole centre.
     /// </summary>
     private async Task MatchLoopAsync()
     {
@@ -294,18 +301,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
             {
                 _rematch = false;
                 definition = await GetDefinitionAsync();
-                foreach (var entry in _waiting.InOrder.ToList())
-                {
-                    if (_candidates.Count == 0)
-                    {
-                        break;
-                    }
-
-                    if (_waiting.Contains(entry.InteractionId))
-                    {
-                        await TryOfferAsync(entry, definition);
-                    }
-                }
+                StartOffers(definition);
             }
             while (_rematch);
 
@@ -321,44 +317,85 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
     }
 
-    private async Task TryOfferAsync(WaitingEntry entry, QueueDefinition definition)
+    /// <summary>
+    /// Walks the waiting list in order and gives each entry the best candidate not already being
+    /// offered something by this queue, until candidates or the in-flight limit run out.
+    /// </summary>
+    private void StartOffers(QueueDefinition definition)
     {
-        var ranked = Matching.RankCandidates(_candidates.Values, entry, definition, _state.State.LastAssignedOperatorId, _clock.Now);
-        if (ranked.Count == 0)
+        var free = _candidates.Count - _offeringTo.Count(_candidates.ContainsKey);
+        var room = _options.OffersInFlightPerQueue - _inFlight.Count;
+        if (free <= 0 || room <= 0 || _waiting.Count == 0)
         {
             return;
         }
 
-        _waiting.Remove(entry.InteractionId);
-        _inFlight[entry.InteractionId] = entry;
+        var now = _clock.Now;
+        var order = Matching.CandidateOrder(definition, _state.State.LastAssignedOperatorId);
+        var picks = new List<(WaitingEntry Entry, OperatorCandidate Candidate)>();
+        foreach (var entry in _waiting.InOrder)
+        {
+            var best = Matching.BestCandidate(_candidates.Values, Matching.RequirementsFor(entry, definition, now), order, _offeringTo);
+            if (best is null)
+            {
+                continue;
+            }
+
+            picks.Add((entry, best));
+            _offeringTo.Add(best.OperatorId);
+            if (definition.Strategy == SelectionStrategy.RoundRobin)
+            {
+                // The next entry goes round from this operator.
+                _state.State.LastAssignedOperatorId = best.OperatorId;
+                order = Matching.CandidateOrder(definition, best.OperatorId);
+            }
+
+            if (--free == 0 || picks.Count == room)
+            {
+                break;
+            }
+        }
+
+        foreach (var (entry, candidate) in picks)
+        {
+            _waiting.Remove(entry.InteractionId);
+            _inFlight[entry.InteractionId] = entry;
+            _ = OfferAttemptAsync(entry, definition, candidate);
+        }
+    }
+
+    /// <summary>One offer of one entry to one operator; whatever happens, the entry ends up placed, waiting again or gone.</summary>
+    private async Task OfferAttemptAsync(WaitingEntry entry, QueueDefinition definition, OperatorCandidate candidate)
+    {
         var placed = false;
+        var faulted = false;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            foreach (var candidate in ranked)
+            if (!_cancelledInFlight.Contains(entry.InteractionId))
             {
-                if (_cancelledInFlight.Contains(entry.InteractionId))
-                {
-                    return;
-                }
-
-                if (await OfferToAsync(entry, definition, candidate.OperatorId))
-                {
-                    placed = true;
-                    _state.State.LastAssignedOperatorId = candidate.OperatorId;
-                    return;
-                }
+                placed = await OfferToAsync(entry, definition, candidate);
             }
+        }
+        catch (Exception ex)
+        {
+            faulted = true;
+            _logger.LogWarning(ex, "Offering {InteractionId} to {OperatorId} in queue {QueueId} failed; it waits again", entry.InteractionId, candidate.OperatorId, QueueId);
         }
         finally
         {
+            _offeringTo.Remove(candidate.OperatorId);
             _metrics.RoutingDecision(QueueId, Stopwatch.GetElapsedTime(started), placed);
+            if (placed)
+            {
+                _state.State.LastAssignedOperatorId = candidate.OperatorId;
+            }
+
             _inFlight.Remove(entry.InteractionId, out var latest);
             var cancelled = _cancelledInFlight.Remove(entry.InteractionId);
             if (_requeuedInFlight.Remove(entry.InteractionId, out var requeued))
             {
                 _waiting.Add(requeued);
-                RequestMatch();
             }
             else if (!placed && !cancelled)
             {
@@ -366,12 +403,20 @@ public sealed class QueueGrain : Grain, IQueueGrain
             }
 
             SaveWaitingSoon();
+
+            // The operator (and, when refused, the entry) is free for the next pass. After a fault
+            // the entry waits for the next change instead, so a broken interaction cannot spin.
+            if (!faulted)
+            {
+                RequestMatch();
+            }
         }
     }
 
     /// <summary>Reserves the operator, then tells the interaction; true when the offer stands.</summary>
-    private async Task<bool> OfferToAsync(WaitingEntry entry, QueueDefinition definition, string operatorId)
+    private async Task<bool> OfferToAsync(WaitingEntry entry, QueueDefinition definition, OperatorCandidate candidate)
     {
+        var operatorId = candidate.OperatorId;
         var now = _clock.Now;
         var offer = new OfferInfo(entry.InteractionId, QueueId, entry.Channel, entry.RegionId, entry.Language, entry.TopicId, now, now + definition.OfferTimeout);
         var operatorGrain = GrainFactory.GetGrain<IOperatorGrain>(operatorId);
@@ -382,6 +427,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
             return false;
         }
 
+        TakeOneSlot(candidate, entry.Channel);
+
         var accepted = await GrainFactory.GetGrain<IInteractionGrain>(entry.InteractionId).OfferAsync(operatorId, QueueId, offer.ExpiresAt);
         if (!accepted)
         {
@@ -390,6 +437,28 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
 
         return accepted;
+    }
+
+    /// <summary>
+    /// The operator holds one more offer now; until it announces itself again, count it here, so
+    /// the next pass does not spend a refused reservation on a full operator.
+    /// </summary>
+    private void TakeOneSlot(OperatorCandidate candidate, Channel channel)
+    {
+        if (!_candidates.TryGetValue(candidate.OperatorId, out var current) || !ReferenceEquals(current, candidate))
+        {
+            return; // It announced itself meanwhile: that view is newer.
+        }
+
+        var free = new Dictionary<Channel, int>(candidate.FreeCapacity) { [channel] = candidate.FreeCapacity.GetValueOrDefault(channel) - 1 };
+        if (free.Values.Any(slots => slots > 0))
+        {
+            _candidates[candidate.OperatorId] = candidate with { FreeCapacity = free, ActiveCount = candidate.ActiveCount + 1 };
+        }
+        else
+        {
+            _candidates.Remove(candidate.OperatorId);
+        }
     }
 
     private async Task<bool> TryReserveAsync(IOperatorGrain operatorGrain, OfferInfo offer)

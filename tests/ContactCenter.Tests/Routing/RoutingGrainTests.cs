@@ -206,6 +206,29 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         Assert.Equal(ErrorKind.AlreadyExists, conflict.Kind);
     }
 
+    [Fact]
+    public async Task Contacts_arriving_together_are_offered_at_once_each_to_a_different_operator()
+    {
+        // The queue makes these offers side by side; a second offer to an operator with room for
+        // one, or an entry offered twice, would show as a shared operator or a contact left waiting.
+        var dir = TestDirectory.Create().Queue("l1");
+        for (var i = 0; i < 8; i++)
+        {
+            dir.Operator($"op{i}");
+        }
+
+        await dir.ApplyAsync(Grains);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SignInAsync(dir.Id($"op{i}"))));
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RegisterAsync(dir, Channel.Voice, TestDirectory.Moscow)));
+
+        var offered = await Task.WhenAll(ids.Select(id => WaitForStateAsync(id, InteractionState.Offered)));
+        Assert.Equal(8, offered.Select(v => v.OperatorId).Distinct().Count());
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        var stats = await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.Offered == 0, "no offer left in flight");
+        Assert.Equal(0, stats.Waiting);
+    }
+
     private Task SignInAsync(string operatorId) =>
         Grains.GetGrain<IOperatorGrain>(operatorId).SignInAsync(OperatorStatus.Available, NotReadyReason.None).AsTask();
 
