@@ -13,7 +13,8 @@ namespace ContactCenter.LoadTests.Nodes;
 /// </summary>
 public sealed class NodeTokens
 {
-    private readonly ConcurrentDictionary<Caller, string> _tokens = new();
+    // Lazy: callers of one role arrive hundreds at once, and each would otherwise mint (or fetch) its own.
+    private readonly ConcurrentDictionary<Caller, Lazy<string>> _tokens = new();
     private readonly Func<Caller, string> _mint;
 
     private NodeTokens(Func<Caller, string> mint) => _mint = mint;
@@ -32,24 +33,32 @@ public sealed class NodeTokens
 
         var endpoint = new Uri(options.Get("--token-url") ?? $"http://{target.Host}:8080{AuthConfiguration.DevTokenPath}");
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return new NodeTokens(caller => FetchAsync(http, endpoint, caller).GetAwaiter().GetResult());
+        return new NodeTokens(caller => Fetch(http, endpoint, caller));
     }
 
-    public string For(Caller caller) => _tokens.GetOrAdd(caller, _mint);
+    public string For(Caller caller) => _tokens.GetOrAdd(caller, c => new Lazy<string>(() => _mint(c))).Value;
 
-    private static async Task<string> FetchAsync(HttpClient http, Uri endpoint, Caller caller)
+    /// <summary>
+    /// Synchronous on purpose: tokens are asked for inside interceptors, which cannot wait, and a
+    /// blocking send needs no thread-pool thread to finish, so hundreds of callers blocked on the
+    /// first fetch cannot starve it.
+    /// </summary>
+    private static string Fetch(HttpClient http, Uri endpoint, Caller caller)
     {
         var body = new DevTokenRequest(caller.Role, caller.OperatorId, caller.Role == Roles.Supervisor ? caller.Subject : null, caller.OrganisationId, caller.Subject);
-        using var response = await http.PostAsJsonAsync(endpoint, body);
+        using var response = http.Send(new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) });
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(
                 $"{endpoint} answered {(int)response.StatusCode} for a {caller.Role} token: is the node in Development? Otherwise pass --signing-key with its Auth:SigningKey");
         }
 
-        var issued = await response.Content.ReadFromJsonAsync<DevTokenResponse>();
+        using var content = response.Content.ReadAsStream();
+        var issued = System.Text.Json.JsonSerializer.Deserialize<DevTokenResponse>(content, JsonOptions);
         return issued?.Token ?? throw new InvalidOperationException($"{endpoint} returned no token");
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private sealed record DevTokenResponse(string Token);
 }
