@@ -17,10 +17,10 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
         var id = string.IsNullOrEmpty(request.IdempotencyKey)
             ? InteractionIds.New()
             : InteractionIds.FromIdempotencyKey(Require.Id(request.IdempotencyKey, "idempotency_key"));
-        var view = await grains.GetGrain<IInteractionGrain>(id).RegisterAsync(registration);
+        var (view, position) = await grains.GetGrain<IInteractionGrain>(id).RegisterAndPlaceAsync(registration);
         var response = new P.RegisterInteractionResponse { Interaction = view.ToProto() };
         response.Interruptions.Add(view.Interruptions.Select(i => i.ToProto()));
-        if (await PositionAsync(view) is { } position)
+        if (position is not null)
         {
             response.Position = position.ToProto();
         }

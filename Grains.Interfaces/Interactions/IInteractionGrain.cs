@@ -13,6 +13,12 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// <summary>Registers and routes the contact. Repeating the same registration is safe.</summary>
     ValueTask<InteractionView> RegisterAsync(Registration registration);
 
+    /// <summary>
+    /// Registers as <see cref="RegisterAsync"/> does and says where the contact entered the line:
+    /// the gateway's whole answer in one call, without asking the queue a second time.
+    /// </summary>
+    ValueTask<Registered> RegisterAndPlaceAsync(Registration registration);
+
     ValueTask<InteractionView> GetAsync();
 
     /// <summary>Place in line and estimated wait; null when it no longer waits.</summary>

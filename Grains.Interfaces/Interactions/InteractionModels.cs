@@ -1,6 +1,7 @@
 using ContactCenter.Citizens;
 using ContactCenter.Directory;
 using ContactCenter.Model;
+using ContactCenter.Queues;
 
 namespace ContactCenter.Interactions;
 
@@ -91,6 +92,12 @@ public sealed record TimelineEntry(
     [property: Id(1)] TimelineKind Kind,
     [property: Id(2)] string Actor,
     [property: Id(3)] string? Detail);
+
+/// <summary>A registration's answer: the card, and the place in line it entered (null when it does not wait).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Registered(
+    [property: Id(0)] InteractionView Interaction,
+    [property: Id(1)] QueuePosition? Position);
 
 /// <summary>
 /// The interaction card as anyone entitled reads it. <see cref="Interruptions"/> are the service

@@ -220,12 +220,15 @@ public sealed class InteractionGrain(
         return Task.CompletedTask;
     }
 
-    public async ValueTask<InteractionView> RegisterAsync(Registration registration)
+    public async ValueTask<InteractionView> RegisterAsync(Registration registration) =>
+        (await RegisterAndPlaceAsync(registration)).Interaction;
+
+    public async ValueTask<Registered> RegisterAndPlaceAsync(Registration registration)
     {
         if (R.Registration is { } existing)
         {
             return RegistrationComparer.Same(existing, registration)
-                ? View()
+                ? new Registered(View(), R.State == InteractionState.Queued ? await Queue.GetPositionAsync(Id) : null)
                 : throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' is already registered with other details");
         }
 
@@ -259,13 +262,13 @@ public sealed class InteractionGrain(
         if (queue is null)
         {
             await CloseUnansweredAsync(UnansweredReason.NotRoutable, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
-            return View();
+            return new Registered(View(), null);
         }
 
         R.Priority = queue.Priority;
         R.EnqueuedAt = now;
-        await EnterQueueAsync(queue);
-        return View();
+        var position = await EnterQueueAsync(queue);
+        return new Registered(View(), R.State == InteractionState.Queued ? position : null);
     }
 
     public ValueTask<InteractionView> GetAsync()
@@ -981,8 +984,11 @@ public sealed class InteractionGrain(
         _backstopKnown = true;
     }
 
-    /// <summary>Offers the queue this interaction; closes it unanswered when the queue cannot take it.</summary>
-    private async Task EnterQueueAsync(QueueDefinition queue)
+    /// <summary>
+    /// Offers the queue this interaction; closes it unanswered when the queue cannot take it.
+    /// Returns the place it entered at, when it queued.
+    /// </summary>
+    private async Task<QueuePosition?> EnterQueueAsync(QueueDefinition queue)
     {
         R.QueueId = queue.Id;
         R.QueueKey = queue.GrainKeyFor(R.Registration!.RegionId);
@@ -995,7 +1001,7 @@ public sealed class InteractionGrain(
                 await state.WriteStateAsync();
                 await ArmDeadlinesAsync();
                 await TellStatisticsAsync(ContactEventKind.Entered);
-                break;
+                return result.Position;
             case EnqueueStatus.Closed:
                 R.QueueOpensAt = result.OpensAt;
                 await CloseUnansweredAsync(UnansweredReason.QueueClosed, result.OpensAt is { } opens ? $"{queue.Id} opens at {opens:O}" : $"{queue.Id} has no opening hours ahead");
@@ -1007,6 +1013,8 @@ public sealed class InteractionGrain(
                 await CloseUnansweredAsync(UnansweredReason.QueueFull, $"{queue.Id} holds its maximum of {queue.MaxSize}");
                 break;
         }
+
+        return null;
     }
 
     private void ScheduleQueueDeadlines(QueueDefinition queue)

@@ -229,6 +229,30 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         Assert.Equal(0, stats.Waiting);
     }
 
+    [Fact]
+    public async Task A_registration_answers_with_the_place_it_entered_and_a_repeat_with_its_place_now()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("on-break");
+        await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("on-break")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+        var registration = Registration(dir, Channel.Voice, TestDirectory.Moscow);
+        var first = Grains.GetGrain<IInteractionGrain>($"{dir.Id("first")}");
+        var second = Grains.GetGrain<IInteractionGrain>($"{dir.Id("second")}");
+
+        var firstPlaced = await first.RegisterAndPlaceAsync(registration);
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var secondPlaced = await second.RegisterAndPlaceAsync(registration);
+
+        Assert.Equal(InteractionState.Queued, firstPlaced.Interaction.State);
+        Assert.Equal((dir.Id("l1"), 1, 1), (firstPlaced.Position!.QueueId, firstPlaced.Position.Position, firstPlaced.Position.Waiting));
+        Assert.Equal((2, 2), (secondPlaced.Position!.Position, secondPlaced.Position.Waiting));
+
+        // The first one's place is the same, but the line behind it has grown.
+        var repeated = await first.RegisterAndPlaceAsync(registration);
+        Assert.Equal((1, 2), (repeated.Position!.Position, repeated.Position.Waiting));
+        Assert.Single(repeated.Interaction.Timeline, e => e.Kind == TimelineKind.Registered);
+    }
+
     private Task SignInAsync(string operatorId) =>
         Grains.GetGrain<IOperatorGrain>(operatorId).SignInAsync(OperatorStatus.Available, NotReadyReason.None).AsTask();
 
