@@ -10,7 +10,7 @@ namespace ContactCenter.LoadTests.Cli;
 public static class LoadRun
 {
     public static readonly IReadOnlyList<string> CommonOptions =
-        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--connections", "--report-dir", .. NodeTokens.Options];
+        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--node", "--pg", "--connections", "--report-dir", .. NodeTokens.Options];
 
     public static async Task<int> RunAsync(ILoadScenario definition, CliOptions options, TextWriter output, CancellationToken cancellation)
     {
@@ -25,18 +25,36 @@ public static class LoadRun
         var target = options.Get("--target");
         var drain = options.Duration("--drain", definition.DefaultDrain(options, embedded: target is null));
 
-        await using var node = target is null ? await EmbeddedNode.StartAsync(definition.EmbeddedSettings(options)) : null;
-        var address = node?.Address ?? new Uri(target!);
-        using var clients = new NodeClients(address, options.Int("--connections", 4), node?.Tokens ?? NodeTokens.ForTarget(address, options));
+        var kind = options.Get("--node") ?? "embedded";
+        if (kind is not ("embedded" or "process"))
+        {
+            throw new FormatException($"--node is embedded (in this process) or process (a process of its own), not '{kind}'");
+        }
+
+        if (target is not null && (options.Get("--node") is not null || options.Get("--pg") is not null))
+        {
+            throw new FormatException("--target drives a running node: --node and --pg choose the node this tool starts");
+        }
+
+        var settings = NodeSettings(definition, options);
+        await using var node = target is null && kind == "embedded" ? await EmbeddedNode.StartAsync(settings) : null;
+        await using var process = target is null && kind == "process" ? await ProcessNode.StartAsync(settings, cancellation) : null;
+        var address = node?.Address ?? process?.Address ?? new Uri(target!);
+        var tokens = node?.Tokens
+            ?? (process is not null ? NodeTokens.FromDevEndpoint(process.TokenUrl) : NodeTokens.ForTarget(address, options));
+        using var clients = new NodeClients(address, options.Int("--connections", 4), tokens);
         var scenario = definition.Create(options, clients)
             .WithWarmUpDuration(options.Duration("--warmup", TimeSpan.FromSeconds(3)))
             .WithLoadSimulations(load)
             .WithDrainDuration(drain);
 
         var result = await ScenarioRunner.RunAsync(scenario, ProgressViews.ForConsole(), cancellation);
-        var described = node is null
-            ? $"the node at {address}"
-            : $"an embedded node in this process at {address} (in-memory storage{Settings(definition.EmbeddedSettings(options))})";
+        var storage = options.Get("--pg") is null ? "in-memory storage" : "PostgreSQL storage";
+        var described = node is not null
+            ? $"an embedded node in this process at {address} ({storage}{Settings(definition.EmbeddedSettings(options))})"
+            : process is not null
+                ? $"a node in its own process (pid {process.ProcessId}) at {address} ({storage}{Settings(definition.EmbeddedSettings(options))}); the node's peak working set {process.PeakWorkingSetMiB()} MiB"
+                : $"the node at {address}";
         var report = RunReport.From(result, described, Machine());
         var folder = options.Get("--report-dir") ?? DefaultReportFolder(scenario.Name, result.StartedAt);
         await report.WriteAsync(folder);
@@ -71,6 +89,19 @@ public static class LoadRun
         }
 
         return Path.Combine("loadtests-reports", name);
+    }
+
+    /// <summary>The scenario's settings for a node this tool starts, on PostgreSQL when <c>--pg</c> names one.</summary>
+    private static Dictionary<string, string?> NodeSettings(ILoadScenario definition, CliOptions options)
+    {
+        var settings = new Dictionary<string, string?>(definition.EmbeddedSettings(options));
+        if (options.Get("--pg") is { } connectionString)
+        {
+            settings["ConnectionStrings:ContactCenter"] = connectionString;
+            settings["Hosting:Role"] = "Embedded";
+        }
+
+        return settings;
     }
 
     private static string Settings(IReadOnlyDictionary<string, string?> settings) =>

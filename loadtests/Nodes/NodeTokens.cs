@@ -31,7 +31,12 @@ public sealed class NodeTokens
             return From(TokenIssuer.Create(new AuthOptions { SigningKey = key }, development: false));
         }
 
-        var endpoint = new Uri(options.Get("--token-url") ?? $"http://{target.Host}:8080{AuthConfiguration.DevTokenPath}");
+        return FromDevEndpoint(new Uri(options.Get("--token-url") ?? $"http://{target.Host}:8080{AuthConfiguration.DevTokenPath}"));
+    }
+
+    /// <summary>Tokens from a Development node's token endpoint.</summary>
+    public static NodeTokens FromDevEndpoint(Uri endpoint)
+    {
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return new NodeTokens(caller => Fetch(http, endpoint, caller));
     }

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace ContactCenter.LoadTests.Nodes;
+
+/// <summary>
+/// A complete node in a process of its own (<c>--node process</c>): the Api with its embedded silo,
+/// started from the Api build beside this tool, on free loopback ports. The load tool then shares
+/// only the cores with it, not the heap, the thread pool or the GC, so its figures and its memory
+/// are the node's alone. With a PostgreSQL connection string it runs on PostgreSQL, as production
+/// does.
+/// </summary>
+public sealed class ProcessNode : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process _process;
+
+    private ProcessNode(Process process, Uri address, Uri tokenUrl, string logPath)
+    {
+        _process = process;
+        Address = address;
+        TokenUrl = tokenUrl;
+        LogPath = logPath;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>The node's Development token endpoint.</summary>
+    public Uri TokenUrl { get; }
+
+    /// <summary>Where the node's own output goes.</summary>
+    public string LogPath { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <param name="settings">Configuration on top of the defaults, as for <see cref="EmbeddedNode"/>.</param>
+    public static async Task<ProcessNode> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellation)
+    {
+        var api = Path.Combine(AppContext.BaseDirectory, "ContactCenter.Api.dll");
+        if (!File.Exists(api))
+        {
+            throw new FileNotFoundException($"the Api build is not beside this tool: {api}");
+        }
+
+        var grpcPort = FreePorts.Next();
+        var httpPort = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            api,
+            $"--Hosting:GrpcPort={grpcPort}",
+            $"--Hosting:HttpPort={httpPort}",
+            $"--Cluster:SiloPort={FreePorts.Next()}",
+            $"--Cluster:GatewayPort={FreePorts.Next()}",
+            $"--Cluster:ClusterId=loadtests-{grpcPort}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Orleans.Runtime.Silo=Error",
+            "--Logging:LogLevel:Orleans.Runtime.Watchdog=Error",
+            "--environment=Development",
+            .. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"),
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var logPath = Path.Combine(Path.GetTempPath(), $"loadtests-node-{grpcPort}.log");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var logLock = new object();
+        void Write(string? line)
+        {
+            if (line is not null)
+            {
+                lock (logLock)
+                {
+                    log.WriteLine(line);
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
+
+        var node = new ProcessNode(process, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), logPath);
+        try
+        {
+            await node.WaitUntilServingAsync(cancellation);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The node's peak resident memory so far (VmHWM), in MiB; null where /proc does not tell.</summary>
+    public long? PeakWorkingSetMiB()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // An in-memory node has nothing to save; a PostgreSQL one recovers from its tables.
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilServingAsync(CancellationToken cancellation)
+    {
+        using var channel = GrpcChannel.ForAddress(Address);
+        var health = new Health.HealthClient(channel);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the node exited with code {_process.ExitCode} while starting; its output: {LogPath}");
+            }
+
+            try
+            {
+                var answer = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellation);
+                if (answer.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"the node did not serve within {StartTimeout.TotalSeconds:0} s; its output: {LogPath}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation);
+        }
+    }
+}
