@@ -1241,6 +1241,10 @@ public sealed class InteractionGrain(
         await state.WriteStateAsync();
         await ReportIfClosedAsync();
         await ArmDeadlinesAsync();
+
+        // A closed card is read now and then (a survey score, a recording, a supervisor), not worked
+        // on: its activation would hold memory until idle collection, at a centre's rate thousands an hour.
+        this.DeactivateOnIdle();
     }
 
     private void MoveTo(InteractionState target, TimelineKind kind, string actor, string? detail)
