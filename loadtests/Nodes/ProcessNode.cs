@@ -93,6 +93,8 @@ public sealed class ProcessNode : IAsyncDisposable
         process.Exited += (_, _) => log.Dispose();
         process.EnableRaisingEvents = true;
 
+        // Should this tool be stopped (Ctrl+C, a time limit), the node must not outlive it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
         var node = new ProcessNode(process, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), logPath);
         try
         {
@@ -129,6 +131,21 @@ public sealed class ProcessNode : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone or disposed.
+        }
     }
 
     private async Task WaitUntilServingAsync(CancellationToken cancellation)
