@@ -79,6 +79,11 @@ public sealed class CitizenCardState
     public List<string> MergedFrom { get; set; } = [];
 }
 
+/// <summary>
+/// Touched when a contact registers and when someone reads the card, a few times a contact: it
+/// is collected two minutes after the last of them, not after the default quarter of an hour.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class CitizenCardGrain(
     [PersistentState("citizen-card", StorageNames.Citizens)] IPersistentState<CitizenCardState> state,
     DomainClock clock,
