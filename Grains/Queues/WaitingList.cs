@@ -3,7 +3,7 @@ namespace ContactCenter.Queues;
 /// <summary>Waiting interactions in routing order, with lookup by id.</summary>
 public sealed class WaitingList
 {
-    private readonly SortedSet<WaitingEntry> _ordered = new(Matching.WaitingOrder);
+    private readonly RankedSet<WaitingEntry> _ordered = new(Matching.WaitingOrder);
     private readonly Dictionary<string, WaitingEntry> _byId = new(StringComparer.Ordinal);
 
     public int Count => _byId.Count;
@@ -35,13 +35,6 @@ public sealed class WaitingList
     }
 
     /// <summary>1-based place in line, or 0 when not waiting here.</summary>
-    public int PositionOf(string interactionId)
-    {
-        if (!_byId.TryGetValue(interactionId, out var entry))
-        {
-            return 0;
-        }
-
-        return _ordered.GetViewBetween(_ordered.Min!, entry).Count;
-    }
+    public int PositionOf(string interactionId) =>
+        _byId.TryGetValue(interactionId, out var entry) ? _ordered.PositionOf(entry) : 0;
 }
