@@ -43,7 +43,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     private readonly ContactCenterMetrics _metrics;
     private readonly CoalescingStateWriter _writer;
     private readonly WaitingList _waiting = new();
-    private readonly Dictionary<string, OperatorCandidate> _candidates = new(StringComparer.Ordinal);
+    private readonly CandidatePool _candidates = new();
     private readonly Dictionary<string, WaitingEntry> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelledInFlight = new(StringComparer.Ordinal);
 
@@ -218,7 +218,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
     public async ValueTask OperatorAvailableAsync(OperatorCandidate candidate)
     {
-        _candidates[candidate.OperatorId] = candidate;
+        _candidates.Set(candidate);
         if (_state.State.Staffed.Add(candidate.OperatorId))
         {
             await _writer.WriteAsync();
@@ -323,7 +323,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     /// </summary>
     private void StartOffers(QueueDefinition definition)
     {
-        var free = _candidates.Count - _offeringTo.Count(_candidates.ContainsKey);
+        var free = _candidates.Count - _offeringTo.Count(_candidates.Contains);
         var room = _options.OffersInFlightPerQueue - _inFlight.Count;
         if (free <= 0 || room <= 0 || _waiting.Count == 0)
         {
@@ -331,11 +331,10 @@ public sealed class QueueGrain : Grain, IQueueGrain
         }
 
         var now = _clock.Now;
-        var order = Matching.CandidateOrder(definition, _state.State.LastAssignedOperatorId);
         var picks = new List<(WaitingEntry Entry, OperatorCandidate Candidate)>();
         foreach (var entry in _waiting.InOrder)
         {
-            var best = Matching.BestCandidate(_candidates.Values, Matching.RequirementsFor(entry, definition, now), order, _offeringTo);
+            var best = _candidates.Best(definition, Matching.RequirementsFor(entry, definition, now), _state.State.LastAssignedOperatorId, _offeringTo);
             if (best is null)
             {
                 continue;
@@ -347,7 +346,6 @@ public sealed class QueueGrain : Grain, IQueueGrain
             {
                 // The next entry goes round from this operator.
                 _state.State.LastAssignedOperatorId = best.OperatorId;
-                order = Matching.CandidateOrder(definition, best.OperatorId);
             }
 
             if (--free == 0 || picks.Count == room)
@@ -445,7 +443,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     /// </summary>
     private void TakeOneSlot(OperatorCandidate candidate, Channel channel)
     {
-        if (!_candidates.TryGetValue(candidate.OperatorId, out var current) || !ReferenceEquals(current, candidate))
+        if (!_candidates.TryGet(candidate.OperatorId, out var current) || !ReferenceEquals(current, candidate))
         {
             return; // It announced itself meanwhile: that view is newer.
         }
@@ -453,7 +451,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         var free = new Dictionary<Channel, int>(candidate.FreeCapacity) { [channel] = candidate.FreeCapacity.GetValueOrDefault(channel) - 1 };
         if (free.Values.Any(slots => slots > 0))
         {
-            _candidates[candidate.OperatorId] = candidate with { FreeCapacity = free, ActiveCount = candidate.ActiveCount + 1 };
+            _candidates.Set(candidate with { FreeCapacity = free, ActiveCount = candidate.ActiveCount + 1 });
         }
         else
         {
