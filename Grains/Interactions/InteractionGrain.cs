@@ -228,7 +228,7 @@ public sealed class InteractionGrain(
         if (R.Registration is { } existing)
         {
             return RegistrationComparer.Same(existing, registration)
-                ? new Registered(View(), R.State == InteractionState.Queued ? await Queue.GetPositionAsync(Id) : null)
+                ? new Registered(View(), await GetPositionAsync())
                 : throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' is already registered with other details");
         }
 

@@ -15,10 +15,12 @@ public sealed class ProcessNode : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private ProcessNode(Process process, Uri address, Uri tokenUrl, string logPath)
+    private ProcessNode(Process process, StreamWriter log, Uri address, Uri tokenUrl, string logPath)
     {
         _process = process;
+        _log = log;
         Address = address;
         TokenUrl = tokenUrl;
         LogPath = logPath;
@@ -74,12 +76,11 @@ public sealed class ProcessNode : IAsyncDisposable
         var logPath = Path.Combine(Path.GetTempPath(), $"loadtests-node-{grpcPort}.log");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var logLock = new object();
         void Write(string? line)
         {
             if (line is not null)
             {
-                lock (logLock)
+                lock (log)
                 {
                     log.WriteLine(line);
                 }
@@ -90,12 +91,10 @@ public sealed class ProcessNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => log.Dispose();
-        process.EnableRaisingEvents = true;
 
         // Should this tool be stopped (Ctrl+C, a time limit), the node must not outlive it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
-        var node = new ProcessNode(process, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), logPath);
+        var node = new ProcessNode(process, log, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), logPath);
         try
         {
             await node.WaitUntilServingAsync(cancellation);
@@ -127,10 +126,15 @@ public sealed class ProcessNode : IAsyncDisposable
         {
             // An in-memory node has nothing to save; a PostgreSQL one recovers from its tables.
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
 
+        // Waits for the output to drain too, so the log is closed after its last line.
+        await _process.WaitForExitAsync();
         _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
     }
 
     private static void KillQuietly(Process process)
