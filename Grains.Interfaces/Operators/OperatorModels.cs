@@ -29,7 +29,9 @@ public sealed record Assignment(
 /// <see cref="TimeInStatus"/> totals every status shown since the first sign-in, the current one
 /// up to the moment of the snapshot. <see cref="DeskLostSince"/> flags a desk that went silent
 /// (its connected interactions are kept); <see cref="DeskDeadline"/> is when a watched desk that
-/// stays silent will be lost.
+/// stays silent will be lost. <see cref="PresenceSequence"/> is the sequence of the operator's
+/// last report to the presence board: desk events outnumber reports, so a board that reads this
+/// snapshot must rank the next report by this number, not by <see cref="Sequence"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OperatorSnapshot(
@@ -46,7 +48,8 @@ public sealed record OperatorSnapshot(
     [property: Id(10)] IReadOnlyList<StatusTime>? TimeInStatus = null,
     [property: Id(11)] DateTimeOffset? DeskLostSince = null,
     [property: Id(12)] DateTimeOffset? DeskDeadline = null,
-    [property: Id(13)] string? TeamId = null);
+    [property: Id(13)] string? TeamId = null,
+    [property: Id(14)] long PresenceSequence = 0);
 
 /// <summary>How long an operator has spent in one status (Not ready counted per reason).</summary>
 [GenerateSerializer, Immutable]

@@ -21,7 +21,7 @@ public sealed record OperatorPresence(
     [property: Id(8)] string? TeamId = null)
 {
     public static OperatorPresence Of(OperatorSnapshot snapshot) => new(
-        snapshot.OperatorId, snapshot.Name, snapshot.Status, snapshot.Reason, snapshot.StatusSince, snapshot.DeskLostSince, snapshot.QueueIds, snapshot.Sequence,
+        snapshot.OperatorId, snapshot.Name, snapshot.Status, snapshot.Reason, snapshot.StatusSince, snapshot.DeskLostSince, snapshot.QueueIds, snapshot.PresenceSequence,
         snapshot.TeamId);
 
     /// <summary>True when a supervisor would see no difference (the sequence aside).</summary>

@@ -665,7 +665,7 @@ public sealed class OperatorGrain(
         return new OperatorSnapshot(
             OperatorId, S.Profile?.Name ?? OperatorId, S.Profile?.OrganisationId ?? string.Empty, ShownStatus(), S.Reason,
             S.Times.Since ?? S.StatusSince, [.. S.Offers], [.. S.Assignments], [.. S.QueueIds], _sequence, S.Times.AsOf(now),
-            S.DeskLostSince, DeskDeadline(), S.Profile?.TeamId);
+            S.DeskLostSince, DeskDeadline(), S.Profile?.TeamId, _presenceSequence);
     }
 
     private void Publish(DeskEventKind kind, string? interactionId, OfferInfo? offer)

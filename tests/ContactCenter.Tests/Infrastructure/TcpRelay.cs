@@ -4,79 +4,124 @@ using System.Net.Sockets;
 namespace ContactCenter.Tests.Infrastructure;
 
 /// <summary>
-/// A port in front of a server that the test opens and closes: closed, connections are refused
-/// (the server is "down"); open, bytes pass both ways. Closing drops the connections it carries.
-/// Lets a test take PostgreSQL away from one client without touching the server others share.
+/// A port in front of a server that the test opens and closes: closed, each connection is reset
+/// as it arrives (the server is "down"); open, bytes pass both ways. Closing drops the connections
+/// it carries. Lets a test take PostgreSQL away from one client without touching the server others
+/// share. The port stays bound from construction to disposal: a port given back while "closed"
+/// could be taken by another listener of the test run, and the client would reach that instead.
 /// </summary>
-public sealed class TcpRelay(string targetHost, int targetPort) : IAsyncDisposable
+public sealed class TcpRelay : IAsyncDisposable
 {
     private readonly List<TcpClient> _connections = [];
-    private TcpListener? _listener;
-    private CancellationTokenSource? _running;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Task _accepting;
+    private readonly string _targetHost;
+    private readonly int _targetPort;
+    private CancellationTokenSource _open = new();
+    private volatile bool _isOpen;
 
-    public int Port { get; } = FreePorts.Take(1)[0];
+    public TcpRelay(string targetHost, int targetPort)
+    {
+        _targetHost = targetHost;
+        _targetPort = targetPort;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _accepting = AcceptAsync();
+    }
+
+    public int Port { get; }
 
     public void Open()
     {
-        _running = new CancellationTokenSource();
-        _listener = new TcpListener(IPAddress.Loopback, Port);
-        _listener.Start();
-        _ = AcceptAsync(_listener, _running.Token);
+        lock (_connections)
+        {
+            _open = new CancellationTokenSource();
+            _isOpen = true;
+        }
     }
 
     public void Close()
     {
-        _running?.Cancel();
-        _listener?.Stop();
-        _listener = null;
         lock (_connections)
         {
+            _isOpen = false;
+            _open.Cancel();
             _connections.ForEach(c => c.Dispose());
             _connections.Clear();
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Close();
-        return ValueTask.CompletedTask;
+        await _disposed.CancelAsync();
+        _listener.Stop();
+        await _accepting;
     }
 
-    private async Task AcceptAsync(TcpListener listener, CancellationToken stop)
+    private async Task AcceptAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_disposed.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await listener.AcceptTcpClientAsync(stop);
+                client = await _listener.AcceptTcpClientAsync(_disposed.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
 
-            var server = new TcpClient();
-            try
+            if (!_isOpen)
             {
-                await server.ConnectAsync(targetHost, targetPort, stop);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException)
-            {
+                // Reset, not a polite close: the client sees what a refused connection gives it, at once.
+                client.Client.LingerState = new LingerOption(true, 0);
                 client.Dispose();
-                server.Dispose();
                 continue;
             }
 
-            lock (_connections)
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        CancellationToken open;
+        lock (_connections)
+        {
+            open = _open.Token;
+        }
+
+        var server = new TcpClient();
+        try
+        {
+            await server.ConnectAsync(_targetHost, _targetPort, open);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException)
+        {
+            client.Dispose();
+            server.Dispose();
+            return;
+        }
+
+        lock (_connections)
+        {
+            if (open.IsCancellationRequested)
             {
-                _connections.Add(client);
-                _connections.Add(server);
+                client.Dispose();
+                server.Dispose();
+                return;
             }
 
-            _ = PumpAsync(client, server, stop);
-            _ = PumpAsync(server, client, stop);
+            _connections.Add(client);
+            _connections.Add(server);
         }
+
+        _ = PumpAsync(client, server, open);
+        _ = PumpAsync(server, client, open);
     }
 
     private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken stop)

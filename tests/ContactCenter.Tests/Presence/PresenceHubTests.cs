@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ContactCenter.Api.Push;
 using ContactCenter.Common;
 using ContactCenter.Operators;
@@ -21,7 +22,7 @@ public sealed class PresenceHubTests(ClusterFixture fixture)
         var hub = NewHub();
         using var watch = await hub.WatchAsync(dir.Organisation, null);
         await using var messages = watch.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
-        Assert.True(await messages.MoveNextAsync());
+        Assert.True(await NextAsync(messages, "the snapshot"));
         Assert.True(messages.Current.IsSnapshot);
         var epoch = (await Grains.GetGrain<IPresenceBoardGrain>(dir.Organisation).GetSnapshotAsync()).Epoch;
 
@@ -37,7 +38,7 @@ public sealed class PresenceHubTests(ClusterFixture fixture)
             }
         }
 
-        Assert.True(await messages.MoveNextAsync());
+        Assert.True(await NextAsync(messages, "the coalesced changes"));
         var changes = messages.Current;
         Assert.False(changes.IsSnapshot);
         Assert.Equal(40, changes.Operators.Count);
@@ -61,11 +62,11 @@ public sealed class PresenceHubTests(ClusterFixture fixture)
         await Grains.GetGrain<IOperatorGrain>(dir.Id("op")).SignInAsync(OperatorStatus.Available, NotReadyReason.None);
         await using (var messages = one.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator())
         {
-            Assert.True(await messages.MoveNextAsync());
+            Assert.True(await NextAsync(messages, "the snapshot"));
             Assert.True(messages.Current.IsSnapshot);
             while (!messages.Current.Operators.Any(o => o.Status == OperatorStatus.Available))
             {
-                Assert.True(await messages.MoveNextAsync());
+                Assert.True(await NextAsync(messages, "the operator signing in"));
             }
         }
 
@@ -100,5 +101,30 @@ public sealed class PresenceHubTests(ClusterFixture fixture)
         await Eventually.MatchAsync(() => Grains.GetGrain<IPresenceBoardGrain>(dir.Organisation).GetObserverCountAsync(), n => n == 0, "the board forgets the host");
     }
 
-    private PresenceHub NewHub() => new(Grains, new DomainClock(fixture.Time), NullLogger<PresenceHub>.Instance);
+    /// <summary>
+    /// Orleans holds an object reference's target weakly. The Api host's container keeps its hub;
+    /// here this list does, or a hub collected while a test awaits its stream would take the
+    /// awaiting test with it (nothing else roots a stream waiting for a change) and the run would hang.
+    /// </summary>
+    private static readonly ConcurrentBag<PresenceHub> Hubs = [];
+
+    private PresenceHub NewHub()
+    {
+        var hub = new PresenceHub(Grains, new DomainClock(fixture.Time), NullLogger<PresenceHub>.Instance);
+        Hubs.Add(hub);
+        return hub;
+    }
+
+    /// <summary>The stream's next message, or a failure naming the wait if none comes in time.</summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<PresenceView> messages, string what)
+    {
+        try
+        {
+            return await messages.MoveNextAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No message within {Eventually.DefaultTimeout.TotalSeconds} s: {what}");
+        }
+    }
 }
