@@ -123,6 +123,8 @@ public static class StorageThroughputScenario
         }
     }
 
+    private static readonly TimeSpan OfferWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Each worker runs its action back to back until the phase ends.</summary>
     private static async Task<Rate> MeasureAsync(StorageThroughputOptions options, Func<int, int, Task> action)
     {
@@ -158,7 +160,9 @@ public static class StorageThroughputScenario
             throw new InvalidOperationException($"{interactionId} ended up {view.State} ({view.UnansweredReason})");
         }
 
-        var operatorId = await offered;
+        // Bounded: a lost offer fails the run instead of stalling it. The timer also roots this wait;
+        // Orleans holds the watcher weakly, and nothing else would keep a stalled chain alive.
+        var operatorId = await offered.WaitAsync(OfferWait);
         for (var attempt = 0; ; attempt++)
         {
             try
