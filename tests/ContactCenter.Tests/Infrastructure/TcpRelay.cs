@@ -18,8 +18,8 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Task _accepting;
     private readonly string _targetHost;
     private readonly int _targetPort;
-    private CancellationTokenSource _open = new();
-    private volatile bool _isOpen;
+    // Cancelled while the relay is closed; each connection carried is tied to the source it opened under.
+    private CancellationTokenSource _open = Cancelled();
 
     public TcpRelay(string targetHost, int targetPort)
     {
@@ -38,7 +38,6 @@ public sealed class TcpRelay : IAsyncDisposable
         lock (_connections)
         {
             _open = new CancellationTokenSource();
-            _isOpen = true;
         }
     }
 
@@ -46,7 +45,6 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         lock (_connections)
         {
-            _isOpen = false;
             _open.Cancel();
             _connections.ForEach(c => c.Dispose());
             _connections.Clear();
@@ -75,7 +73,13 @@ public sealed class TcpRelay : IAsyncDisposable
                 return;
             }
 
-            if (!_isOpen)
+            CancellationToken open;
+            lock (_connections)
+            {
+                open = _open.Token;
+            }
+
+            if (open.IsCancellationRequested)
             {
                 // Reset, not a polite close: the client sees what a refused connection gives it, at once.
                 client.Client.LingerState = new LingerOption(true, 0);
@@ -83,18 +87,12 @@ public sealed class TcpRelay : IAsyncDisposable
                 continue;
             }
 
-            _ = RelayAsync(client);
+            _ = RelayAsync(client, open);
         }
     }
 
-    private async Task RelayAsync(TcpClient client)
+    private async Task RelayAsync(TcpClient client, CancellationToken open)
     {
-        CancellationToken open;
-        lock (_connections)
-        {
-            open = _open.Token;
-        }
-
         var server = new TcpClient();
         try
         {
@@ -122,6 +120,13 @@ public sealed class TcpRelay : IAsyncDisposable
 
         _ = PumpAsync(client, server, open);
         _ = PumpAsync(server, client, open);
+    }
+
+    private static CancellationTokenSource Cancelled()
+    {
+        var source = new CancellationTokenSource();
+        source.Cancel();
+        return source;
     }
 
     private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken stop)
