@@ -57,6 +57,13 @@ public interface IInteractionGrain : IGrainWithStringKey
     [OneWay]
     Task HandleDueDeadlinesAsync();
 
+    /// <summary>
+    /// The durable backstop's periodic wake (<see cref="IDeadlineWatchGrain"/>): hands a waiting
+    /// contact back to a queue that lost it, handles due deadlines, and answers whether it still
+    /// wants watching.
+    /// </summary>
+    Task<bool> WakeAsync();
+
     // callbacks and deferred requests
 
     /// <summary>

@@ -10,6 +10,9 @@ public sealed class CoalescingStateWriter(Func<Task> write)
     private TaskCompletionSource? _pending;
     private bool _running;
 
+    /// <summary>No write is in flight or asked for: everything changed before now has been written (or failed).</summary>
+    public bool Idle => !_running && _pending is null;
+
     /// <summary>Completes once a write that started after this call has finished.</summary>
     public Task WriteAsync()
     {

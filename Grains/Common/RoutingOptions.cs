@@ -15,11 +15,18 @@ public sealed class RoutingOptions
     public TimeSpan AverageHandlingTime { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
-    /// How often a waiting or offered interaction checks its deadlines through a durable reminder,
-    /// in case the silo holding its timers died. Reminders cannot be more frequent than
+    /// How often a waiting or offered interaction, or one with a deadline, is woken by the durable
+    /// deadline watch, in case the silo holding its timers (or its queue) died. Reminders cannot be more frequent than
     /// Orleans' minimum reminder period (1 minute unless configured).
     /// </summary>
     public TimeSpan DeadlineBackstopPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Shards of the deadline watch, each a grain with one reminder and the list of interactions it
+    /// wakes. More shards make each save smaller; fewer let more watches share one save.
+    /// </summary>
+    [Range(1, 65_536)]
+    public int DeadlineWatchShards { get; set; } = 128;
 
     /// <summary>
     /// How long a queue gathers changes to its waiting list before saving it (zero: save on every

@@ -172,11 +172,10 @@ public sealed class InteractionGrain(
     : Grain, IInteractionGrain, IRemindable
 {
     /// <summary>
-    /// Deadlines run on in-memory timers; this durable reminder wakes the interaction if the silo
-    /// holding it dies while it has a deadline (waiting, offered, transferring, connected, in
-    /// wrap-up), so its deadlines still fire and a queue that lost it gets it back.
+    /// The per-interaction durable reminder that earlier versions kept as the backstop. One still
+    /// stored is moved to the deadline watch when it first fires (see <see cref="IDeadlineWatchGrain"/>).
     /// </summary>
-    private const string BackstopReminder = "deadline-backstop";
+    private const string LegacyBackstopReminder = "deadline-backstop";
 
     private const string Gateway = "gateway";
     private const string Robot = "robot";
@@ -189,8 +188,9 @@ public sealed class InteractionGrain(
     private const int MaxTransferNoteLength = 2000;
 
     private DeadlineTimer? _deadline;
-    private IGrainReminder? _backstop;
-    private bool _backstopKnown;
+    // Whether the deadline watch has this interaction, as far as this activation knows.
+    private bool _watched;
+    private bool _watchKnown;
 
     // The callback plan last sent to the origin and the supervisors' list; resent after reactivation.
     private CallbackPlan? _publishedPlan;
@@ -209,8 +209,8 @@ public sealed class InteractionGrain(
         var self = this.AsReference<IInteractionGrain>();
         _deadline = new DeadlineTimer(clock, () => self.HandleDueDeadlinesAsync());
         _deadline.Arm(NextDeadline());
-        // A new interaction cannot have a reminder yet: no lookup needed before the first one.
-        _backstopKnown = R.Registration is null;
+        // A new interaction cannot be watched yet: nothing to forget before the first watch.
+        _watchKnown = R.Registration is null;
         return Task.CompletedTask;
     }
 
@@ -590,11 +590,22 @@ public sealed class InteractionGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != BackstopReminder)
+        if (reminderName != LegacyBackstopReminder)
         {
             return;
         }
 
+        if (await this.GetReminder(LegacyBackstopReminder) is { } legacy)
+        {
+            await this.UnregisterReminder(legacy);
+        }
+
+        _watchKnown = false;
+        await WakeAsync();
+    }
+
+    public async Task<bool> WakeAsync()
+    {
         if (R.State == InteractionState.Queued)
         {
             // Idempotent: a queue that still holds it (or is offering it) ignores this.
@@ -602,6 +613,7 @@ public sealed class InteractionGrain(
         }
 
         await HandleDueDeadlinesAsync();
+        return WantsWatching();
     }
 
     public async ValueTask<InteractionView> DeferAsync(string operatorId, DeferRequest request)
@@ -964,25 +976,23 @@ public sealed class InteractionGrain(
     {
         _deadline?.Arm(NextDeadline());
         await PublishCallbackPlanAsync();
-        var wanted = R.State is InteractionState.Queued or InteractionState.Offered || NextDeadline() is not null;
-        if (_backstopKnown && wanted == (_backstop is not null))
+        var wanted = WantsWatching();
+        if (_watchKnown && wanted == _watched)
         {
             return;
         }
 
-        if (wanted)
-        {
-            var period = options.Value.DeadlineBackstopPeriod;
-            _backstop = await this.RegisterOrUpdateReminder(BackstopReminder, period, period);
-        }
-        else if ((_backstopKnown ? _backstop : await this.GetReminder(BackstopReminder)) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-            _backstop = null;
-        }
-
-        _backstopKnown = true;
+        var watch = GrainFactory.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(Id, options.Value.DeadlineWatchShards));
+        await (wanted ? watch.WatchAsync(Id) : watch.ForgetAsync(Id));
+        _watched = wanted;
+        _watchKnown = true;
     }
+
+    /// <summary>
+    /// Waiting and offered contacts are watched even without a deadline of their own: the watch is
+    /// what gives a queue that died before saving its waiting list the contact back.
+    /// </summary>
+    private bool WantsWatching() => R.State is InteractionState.Queued or InteractionState.Offered || NextDeadline() is not null;
 
     /// <summary>
     /// Offers the queue this interaction; closes it unanswered when the queue cannot take it.

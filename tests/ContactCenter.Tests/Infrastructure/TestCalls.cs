@@ -26,6 +26,11 @@ public static class TestCalls
         return await interaction.AcceptAsync(operatorId);
     }
 
+    /// <summary>Whether the durable deadline watch holds the interaction (asks its shard, never the interaction).</summary>
+    public static Task<bool> IsWatchedAsync(IGrainFactory grains, string id) =>
+        grains.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(id, new ContactCenter.Common.RoutingOptions().DeadlineWatchShards))
+            .IsWatchingAsync(id).AsTask();
+
     public static Task<InteractionView> OfferedToAsync(IGrainFactory grains, string id, string operatorId) =>
         Eventually.MatchAsync(
             () => grains.GetGrain<IInteractionGrain>(id).GetAsync(),

@@ -10,8 +10,8 @@ namespace ContactCenter.Tests.Postgres;
 
 /// <summary>
 /// Transfer and inactivity deadlines of an interaction with no activation anywhere: only the
-/// durable backstop reminder can wake it. Operators are polled, never the interaction, since a
-/// call would reactivate it and arm its timer without the reminder's help.
+/// durable deadline watch can wake it. Operators are polled, never the interaction, since a
+/// call would reactivate it and arm its timer without the watch's help.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class LifecycleDeadlineTests(PostgresServer server)
@@ -19,7 +19,7 @@ public sealed class LifecycleDeadlineTests(PostgresServer server)
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task A_deactivated_interaction_still_closes_for_inactivity_from_its_reminder()
+    public async Task A_deactivated_interaction_still_closes_for_inactivity_from_the_deadline_watch()
     {
         await using var pg = await PostgresCluster.StartAsync(server, silos: 2);
         var dir = TestDirectory.Create().Queue("l1").Operator("op");
@@ -56,19 +56,17 @@ public sealed class LifecycleDeadlineTests(PostgresServer server)
 
         var l2 = pg.Grains.GetGrain<IQueueGrain>(dir.Id("l2"));
         Assert.Equal(1, (await l2.GetStatsAsync()).Waiting);
-        // The interaction's own silo dies (so only its reminder can notice the breach); its queue joins it if it will move.
+        // The interaction's own silo dies (so only the deadline watch can notice the breach); its queue joins it if it will move.
         var victim = await pg.HostOfAsync(interaction);
         await pg.TryMoveToAsync(l2, victim.SiloAddress);
         await pg.Cluster.KillSiloAsync(victim);
         pg.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
 
-        // Watched through the reminder table, so nothing but the reminder wakes the interaction:
-        // its backstop is removed once it has closed for a callback.
+        // Watched through its shard, so nothing but the deadline watch wakes the interaction:
+        // the shard lets it go once it has closed for a callback.
         await Eventually.MatchAsync(
-            () => server.ScalarAsync<int>(
-                "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND grain_id LIKE @grain",
-                ("service", pg.ServiceId), ("grain", $"%{connected.Id}")),
-            count => count == 0, "the breached transfer closes for a callback", RecoveryTimeout);
+            () => TestCalls.IsWatchedAsync(pg.Grains, connected.Id),
+            watched => !watched, "the breached transfer closes for a callback", RecoveryTimeout);
         var closed = await interaction.GetAsync();
         Assert.Equal((InteractionState.Closed, InteractionOutcome.CallbackRequested), (closed.State, closed.Outcome));
         var transfer = Assert.Single(closed.Transfers);
@@ -78,7 +76,7 @@ public sealed class LifecycleDeadlineTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_deactivated_callback_task_is_still_routed_at_its_time_from_its_reminder()
+    public async Task A_deactivated_callback_task_is_still_routed_at_its_time_from_the_deadline_watch()
     {
         await using var pg = await PostgresCluster.StartAsync(server, silos: 2);
         var dir = TestDirectory.Create().Queue("l1").Operator("op");

@@ -45,11 +45,14 @@ public sealed class PostgresStateTests(PostgresServer server)
                 figures => figures.Today.Offered == 2, "the queue's live figures count both contacts");
         }
 
-        // Directory, operator, queue, interaction, citizen card, phone index and the queue's live statistics.
-        Assert.Equal(7, await server.ScalarAsync<int>(
+        // Directory, operator, queue, interaction, citizen card, phone index, the queue's live statistics and the deadline watch.
+        Assert.Equal(8, await server.ScalarAsync<int>(
             "SELECT count(DISTINCT grain_type) FROM cc_grain_state WHERE service_id = @service", ("service", serviceId)));
-        Assert.Equal(1, await server.ScalarAsync<int>(
-            "SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)));
+        // No reminder per interaction: only the deadline watch's shards keep one (one or two shards here).
+        Assert.Equal(0, await server.ScalarAsync<int>(
+            "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND reminder_name <> 'deadline-watch'", ("service", serviceId)));
+        Assert.InRange(await server.ScalarAsync<int>(
+            "SELECT count(*) FROM cc_reminder WHERE service_id = @service", ("service", serviceId)), 1, 2);
 
         await using var after = await PostgresCluster.StartAsync(server, silos: 1, serviceId: serviceId, time: time);
         var g = after.Grains;
@@ -69,7 +72,7 @@ public sealed class PostgresStateTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_waiting_interactions_reminder_survives_a_restart_and_ends_it_at_its_maximum_wait()
+    public async Task A_waiting_interactions_watch_survives_a_restart_and_ends_it_at_its_maximum_wait()
     {
         var dir = TestDirectory.Create().Queue("l1").Operator("resting");
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
@@ -82,25 +85,21 @@ public sealed class PostgresStateTests(PostgresServer server)
             id = await TestCalls.RegisterVoiceAsync(before.Grains, dir, "+79005556677");
         }
 
-        // Nobody calls the interaction after the restart: only its durable reminder can wake it.
+        // Nobody calls the interaction after the restart: only the durable deadline watch can wake it.
         time.Advance(TimeSpan.FromMinutes(11));
         await using var after = await PostgresCluster.StartAsync(server, silos: 1, serviceId: serviceId, time: time);
-        // Watched through the reminder table: the backstop is removed once the interaction has ended.
+        // Watched through its shard, never the interaction: the shard lets it go once it has ended.
         await Eventually.MatchAsync(
-            () => server.ScalarAsync<int>(
-                "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND grain_id LIKE @grain",
-                ("service", serviceId), ("grain", $"%{id}")),
-            count => count == 0, "the interaction ends on its own", TimeSpan.FromSeconds(60));
+            () => TestCalls.IsWatchedAsync(after.Grains, id),
+            watched => !watched, "the interaction ends on its own", TimeSpan.FromSeconds(60));
 
         var view = await after.Grains.GetGrain<IInteractionGrain>(id).GetAsync();
         Assert.Equal((InteractionState.Closed, InteractionOutcome.Unanswered, UnansweredReason.MaxWaitExceeded), (view.State, view.Outcome, view.UnansweredReason));
         Assert.Null(await after.Grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetPositionAsync(id));
 
-        // Its callback task is durable too, with a backstop of its own until it is done.
+        // Its callback task is durable too, and watched until it is done.
         var callback = await after.Grains.GetGrain<IInteractionGrain>(view.FollowUp!.CallbackId).GetAsync();
         Assert.Contains(callback.State, new[] { InteractionState.Scheduled, InteractionState.Queued });
-        Assert.Equal(1, await server.ScalarAsync<int>(
-            "SELECT count(*) FROM cc_reminder WHERE service_id = @service AND grain_id LIKE @grain",
-            ("service", serviceId), ("grain", $"%{callback.Id}")));
+        Assert.True(await TestCalls.IsWatchedAsync(after.Grains, callback.Id));
     }
 }
