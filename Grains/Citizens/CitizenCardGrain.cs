@@ -80,8 +80,9 @@ public sealed class CitizenCardState
 }
 
 /// <summary>
-/// Touched when a contact registers and when someone reads the card, a few times a contact: it
-/// is collected two minutes after the last of them, not after the default quarter of an hour.
+/// Touched when a contact registers and when someone reads the card, a few times a contact: it is
+/// deactivated after a quiet spell (<see cref="QuietDeactivation"/>); the two-minute age limit is
+/// only the fallback.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class CitizenCardGrain(
@@ -90,9 +91,17 @@ public sealed class CitizenCardGrain(
     IOptions<RoutingOptions> routing,
     IOptions<CitizensOptions> options,
     ILogger<CitizenCardGrain> logger)
-    : Grain, ICitizenCardGrain
+    : Grain, ICitizenCardGrain, IIncomingGrainCallFilter
 {
+    private QuietDeactivation? _quiet;
+
     private CitizenCardState S => state.State;
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        (_quiet ??= new QuietDeactivation(this, options.Value.QuietDeactivation)).Touch();
+        return context.Invoke();
+    }
 
     private string Id => this.GetPrimaryKeyString();
 

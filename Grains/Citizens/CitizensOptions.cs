@@ -30,6 +30,13 @@ public sealed class CitizensOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(3 * 365);
 
+    /// <summary>
+    /// How long a caller's phone index and citizen card stay active after the last call to them
+    /// (<see cref="ContactCenter.Common.QuietDeactivation"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
+    public TimeSpan QuietDeactivation { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The most audit entries one query returns.</summary>
     public const int MaxAuditQuery = 1_000;
 }

@@ -1,3 +1,6 @@
+using ContactCenter.Common;
+using Microsoft.Extensions.Options;
+
 namespace ContactCenter.Citizens;
 
 [GenerateSerializer]
@@ -8,16 +11,23 @@ public sealed class PhoneIndexState
 }
 
 /// <summary>
-/// Asked once per registration. Collected two minutes after that, not after the default quarter of
-/// an hour: every caller of the last quarter hour held an activation (a third of all activations
-/// under a chat load). Not deactivated at once: calls from one number can come together, and
-/// those arriving during a deactivation are refused after two forwards.
+/// Asked once per registration, then deactivated after a quiet spell (<see cref="QuietDeactivation"/>);
+/// the two-minute age limit is only the fallback.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class PhoneIndexGrain(
-    [PersistentState("phone-index", StorageNames.Citizens)] IPersistentState<PhoneIndexState> state)
-    : Grain, IPhoneIndexGrain
+    [PersistentState("phone-index", StorageNames.Citizens)] IPersistentState<PhoneIndexState> state,
+    IOptions<CitizensOptions> options)
+    : Grain, IPhoneIndexGrain, IIncomingGrainCallFilter
 {
+    private QuietDeactivation? _quiet;
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        (_quiet ??= new QuietDeactivation(this, options.Value.QuietDeactivation)).Touch();
+        return context.Invoke();
+    }
+
     public async ValueTask<string> GetOrAssignCardIdAsync()
     {
         if (state.State.CardId is null)

@@ -14,13 +14,32 @@ namespace ContactCenter.Tests.Infrastructure;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    private static readonly IConfiguration Configuration = new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Directory:SeedFile"] = string.Empty,
-            ["Directory:CacheTtl"] = "00:00:00",
-        })
-        .Build();
+    private readonly IConfiguration _configuration;
+
+    public ClusterFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private ClusterFixture(IReadOnlyDictionary<string, string?> settings)
+    {
+        _configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Directory:SeedFile"] = string.Empty,
+                ["Directory:CacheTtl"] = "00:00:00",
+            })
+            .AddInMemoryCollection(settings)
+            .Build();
+    }
+
+    /// <summary>A cluster of its own with some settings changed, for a test that needs them; dispose it.</summary>
+    public static async Task<ClusterFixture> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var fixture = new ClusterFixture(settings);
+        await fixture.InitializeAsync();
+        return fixture;
+    }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
@@ -39,7 +58,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton(clock);
             silo.AddOutgoingGrainCallFilter(Gate);
-            silo.AddContactCenterGrains(Configuration);
+            silo.AddContactCenterGrains(_configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
