@@ -101,10 +101,9 @@ public sealed class DeadlineWatchGrain : Grain, IDeadlineWatchGrain, IRemindable
         _waking = true;
         try
         {
-            var pass = _watched.ToArray();
-            for (var i = 0; i < pass.Length; i += WakesInFlight)
+            foreach (var batch in _watched.ToArray().Chunk(WakesInFlight))
             {
-                await Task.WhenAll(pass.Skip(i).Take(WakesInFlight).Select(WakeAsync));
+                await Task.WhenAll(batch.Select(WakeAsync));
             }
         }
         finally
