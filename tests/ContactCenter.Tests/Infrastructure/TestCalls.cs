@@ -27,9 +27,11 @@ public static class TestCalls
     }
 
     /// <summary>Whether the durable deadline watch holds the interaction (asks its shard, never the interaction).</summary>
-    public static Task<bool> IsWatchedAsync(IGrainFactory grains, string id) =>
-        grains.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(id, new ContactCenter.Common.RoutingOptions().DeadlineWatchShards))
-            .IsWatchingAsync(id).AsTask();
+    public static Task<bool> IsWatchedAsync(IGrainFactory grains, string id) => WatchShardOf(grains, id).IsWatchingAsync(id).AsTask();
+
+    /// <summary>The deadline-watch shard that holds the interaction under the default shard count.</summary>
+    public static IDeadlineWatchGrain WatchShardOf(IGrainFactory grains, string id) =>
+        grains.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(id, new ContactCenter.Common.RoutingOptions().DeadlineWatchShards));
 
     public static Task<InteractionView> OfferedToAsync(IGrainFactory grains, string id, string operatorId) =>
         Eventually.MatchAsync(

@@ -24,7 +24,7 @@ public sealed class DeadlineWatchTests(PostgresServer server)
         var op = pg.Grains.GetGrain<IOperatorGrain>(dir.Id("op"));
         await op.SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
         var waitingId = await TestCalls.RegisterVoiceAsync(pg.Grains, dir);
-        var shard = pg.Grains.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(waitingId, new ContactCenter.Common.RoutingOptions().DeadlineWatchShards));
+        var shard = TestCalls.WatchShardOf(pg.Grains, waitingId);
 
         // Read back from storage by a fresh activation: the watch was durable when registration answered.
         await pg.Cluster.DeactivateAsync(shard);
@@ -53,7 +53,7 @@ public sealed class DeadlineWatchTests(PostgresServer server)
         await dir.ApplyAsync(pg.Grains);
         await pg.Grains.GetGrain<IOperatorGrain>(dir.Id("resting")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
         var id = await TestCalls.RegisterVoiceAsync(pg.Grains, dir);
-        var shard = pg.Grains.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(id, new ContactCenter.Common.RoutingOptions().DeadlineWatchShards));
+        var shard = TestCalls.WatchShardOf(pg.Grains, id);
 
         // As an earlier version left it: not in the watch, a reminder of its own in the table.
         await shard.ForgetAsync(id);
