@@ -10,7 +10,7 @@ namespace ContactCenter.LoadTests.Cli;
 public static class LoadRun
 {
     public static readonly IReadOnlyList<string> CommonOptions =
-        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--node", "--pg", "--connections", "--report-dir", .. NodeTokens.Options];
+        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--node", "--pg", "--connections", "--report-dir", "--metrics", .. NodeTokens.Options];
 
     public static async Task<int> RunAsync(ILoadScenario definition, CliOptions options, TextWriter output, CancellationToken cancellation)
     {
@@ -48,7 +48,10 @@ public static class LoadRun
             .WithLoadSimulations(load)
             .WithDrainDuration(drain);
 
-        var result = await ScenarioRunner.RunAsync(scenario, ProgressViews.ForConsole(), cancellation);
+        // A node of this tool's is read at its own scrape endpoint; a running one where --metrics says.
+        var metricsUrl = node?.MetricsUrl ?? process?.MetricsUrl ?? (options.Get("--metrics") is { } given ? new Uri(given) : null);
+        using var metrics = metricsUrl is null ? null : new NodeMetrics(metricsUrl);
+        var result = await ScenarioRunner.RunAsync(scenario, ProgressViews.ForConsole(), cancellation, metrics);
         var storage = options.Get("--pg") is null ? "in-memory storage" : "PostgreSQL storage";
         var described = node is not null
             ? $"an embedded node in this process at {address} ({storage}{Settings(definition.EmbeddedSettings(options))})"

@@ -18,14 +18,18 @@ public sealed class EmbeddedNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly StrongBox<bool> _stopping;
 
-    private EmbeddedNode(WebApplication app, Uri address, StrongBox<bool> stopping)
+    private EmbeddedNode(WebApplication app, Uri address, Uri metricsUrl, StrongBox<bool> stopping)
     {
         _app = app;
         _stopping = stopping;
         Address = address;
+        MetricsUrl = metricsUrl;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The node's Prometheus scrape endpoint on its HTTP port.</summary>
+    public Uri MetricsUrl { get; }
 
     /// <summary>Tokens signed with the node's own key.</summary>
     public NodeTokens Tokens => NodeTokens.From(_app.Services.GetRequiredService<TokenIssuer>());
@@ -34,11 +38,12 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public static async Task<EmbeddedNode> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var grpcPort = FreePorts.Next();
+        var httpPort = FreePorts.Next();
         var stopping = new StrongBox<bool>();
         var app = ApiHost.Build(
             [
                 $"--Hosting:GrpcPort={grpcPort}",
-                $"--Hosting:HttpPort={FreePorts.Next()}",
+                $"--Hosting:HttpPort={httpPort}",
                 $"--Cluster:SiloPort={FreePorts.Next()}",
                 $"--Cluster:GatewayPort={FreePorts.Next()}",
                 $"--Cluster:ClusterId=loadtests-{grpcPort}",
@@ -60,8 +65,10 @@ public sealed class EmbeddedNode : IAsyncDisposable
                 builder.Logging.AddFilter((_, _, level) => level >= (Volatile.Read(ref stopping.Value) ? LogLevel.Critical : LogLevel.Warning));
             });
         await app.StartAsync();
-        return new EmbeddedNode(app, new Uri($"http://127.0.0.1:{grpcPort}"), stopping);
+        return new EmbeddedNode(app, new Uri($"http://127.0.0.1:{grpcPort}"), MetricsAt(httpPort), stopping);
     }
+
+    internal static Uri MetricsAt(int httpPort) => new($"http://127.0.0.1:{httpPort}/metrics");
 
     public async ValueTask DisposeAsync()
     {

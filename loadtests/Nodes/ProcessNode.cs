@@ -17,16 +17,20 @@ public sealed class ProcessNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private ProcessNode(Process process, StreamWriter log, Uri address, Uri tokenUrl, string logPath)
+    private ProcessNode(Process process, StreamWriter log, Uri address, Uri tokenUrl, Uri metricsUrl, string logPath)
     {
         _process = process;
         _log = log;
         Address = address;
         TokenUrl = tokenUrl;
+        MetricsUrl = metricsUrl;
         LogPath = logPath;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The node's Prometheus scrape endpoint on its HTTP port.</summary>
+    public Uri MetricsUrl { get; }
 
     /// <summary>The node's Development token endpoint.</summary>
     public Uri TokenUrl { get; }
@@ -94,7 +98,7 @@ public sealed class ProcessNode : IAsyncDisposable
 
         // Should this tool be stopped (Ctrl+C, a time limit), the node must not outlive it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
-        var node = new ProcessNode(process, log, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), logPath);
+        var node = new ProcessNode(process, log, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), EmbeddedNode.MetricsAt(httpPort), logPath);
         try
         {
             await node.WaitUntilServingAsync(cancellation);

@@ -20,6 +20,7 @@ public sealed record RunReport(
     IReadOnlyList<DomainResult> Results,
     IReadOnlyList<string> Violations,
     IReadOnlyList<string> SampleErrors,
+    IReadOnlyList<CostFigure> NodeCosts,
     bool Passed)
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -46,6 +47,7 @@ public sealed record RunReport(
             run.Results,
             run.Violations,
             run.SampleErrors,
+            run.Costs,
             run.Passed);
     }
 
@@ -100,6 +102,19 @@ public sealed record RunReport(
             foreach (var result in Results)
             {
                 Line($"| {result.Name} | {result.Value} |");
+            }
+        }
+
+        if (NodeCosts.Count > 0)
+        {
+            Line();
+            Line("## Node cost per iteration (measured window, node's own counters)");
+            Line();
+            Line("| counter | in the window | per iteration |");
+            Line("|---|---:|---:|");
+            foreach (var cost in NodeCosts)
+            {
+                Line($"| {cost.Name} | {N(cost.Total)} | {N(cost.PerIteration)} |");
             }
         }
 

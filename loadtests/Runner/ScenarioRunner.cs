@@ -70,7 +70,8 @@ public sealed record RunResult(
     RunStatistics Statistics,
     IReadOnlyList<DomainResult> Results,
     IReadOnlyList<string> Violations,
-    IReadOnlyList<string> SampleErrors)
+    IReadOnlyList<string> SampleErrors,
+    IReadOnlyList<CostFigure> Costs)
 {
     public bool Passed => Violations.Count == 0;
 }
@@ -87,7 +88,8 @@ public static class ScenarioRunner
     /// <summary>An abandoned iteration gets this long to notice its cancellation.</summary>
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(10);
 
-    public static async Task<RunResult> RunAsync(ScenarioProps scenario, IProgressView view, CancellationToken cancellation)
+    /// <param name="probe">Read at both ends of the measured window (the node's counters), if given.</param>
+    public static async Task<RunResult> RunAsync(ScenarioProps scenario, IProgressView view, CancellationToken cancellation, IMeasuredWindowProbe? probe = null)
     {
         var statistics = new RunStatistics();
         var progress = new RunProgress(scenario, statistics);
@@ -159,6 +161,7 @@ public static class ScenarioRunner
             }
 
             progress.Enter(RunPhase.Measuring, scenario.Duration);
+            var startError = probe is null ? null : await TryAsync(() => probe.StartAsync(CancellationToken.None));
             var measuring = Stopwatch.GetTimestamp();
             foreach (var simulation in scenario.Simulations)
             {
@@ -166,6 +169,24 @@ public static class ScenarioRunner
             }
 
             var measured = Stopwatch.GetElapsedTime(measuring);
+
+            // Read as the load stops, not after the drain: in a steady run the iterations still in
+            // flight now weigh about what the warm-up's left in flight at the start did.
+            IReadOnlyList<CostFigure> costs = [];
+            if (probe is not null && startError is null)
+            {
+                var ended = statistics.IterationsOk;
+                var stopError = await TryAsync(async () => costs = await probe.StopAsync(ended, CancellationToken.None));
+                if (stopError is not null)
+                {
+                    sampleErrors.TryAdd($"node counters not read at the end: {stopError}", 0);
+                }
+            }
+            else if (startError is not null)
+            {
+                sampleErrors.TryAdd($"node counters not read at the start: {startError}", 0);
+            }
+
             progress.Enter(RunPhase.Draining, scenario.Drain);
             if (!await WaitIdleAsync(progress, scenario.Drain))
             {
@@ -186,12 +207,26 @@ public static class ScenarioRunner
             }
 
             progress.Enter(RunPhase.Done);
-            return new RunResult(scenario, startedAt, measured, statistics, clean.Results, clean.Violations, [.. sampleErrors.Keys]);
+            return new RunResult(scenario, startedAt, measured, statistics, clean.Results, clean.Violations, [.. sampleErrors.Keys], costs);
         }
         finally
         {
             await stopView.CancelAsync();
             await viewing;
+        }
+    }
+
+    /// <summary>Runs a probe's read; a node that does not answer costs the report its figures, not the run.</summary>
+    private static async Task<string?> TryAsync(Func<Task> read)
+    {
+        try
+        {
+            await read();
+            return null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            return ex.Message;
         }
     }
 

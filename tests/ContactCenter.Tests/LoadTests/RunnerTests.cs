@@ -66,6 +66,7 @@ public class RunnerTests
             [new DomainResult("closed Resolved", "160")],
             ["1 iteration(s) failed"],
             ["Unavailable: node stopping"],
+            [CostFigure.Of("grain requests answered", 4_500, 100)],
             Passed: false);
 
         var markdown = report.ToMarkdown();
@@ -76,6 +77,7 @@ public class RunnerTests
         Assert.Contains("| iteration | Unavailable | 1 |", markdown);
         Assert.Contains("| closed Resolved | 160 |", markdown);
         Assert.Contains("- violated: 1 iteration(s) failed", markdown);
+        Assert.Contains("| grain requests answered | 4500 | 45 |", markdown);
         Assert.Equal(113.5, json.GetProperty("steps")[0].GetProperty("latencyMs").GetProperty("p99").GetDouble());
         Assert.Equal(1, json.GetProperty("iterations").GetProperty("errorsByStatus").GetProperty("Unavailable").GetInt64());
         Assert.False(json.GetProperty("passed").GetBoolean());
@@ -89,6 +91,27 @@ public class RunnerTests
     [InlineData("00:00:05", 5_000)]
     public void Durations_read_as_seconds_with_units_or_as_time_spans(string text, int milliseconds) =>
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Durations.Parse(text, "--duration"));
+
+    [Fact]
+    public void Node_counters_are_read_from_the_prometheus_exposition_with_their_labels()
+    {
+        const string exposition = """
+            # TYPE orleans_storage_write_latency_milliseconds histogram
+            orleans_storage_write_latency_milliseconds_count{otel_scope_name="Microsoft.Orleans",state_name="interaction",state_type="A B"} 42 1700000000000
+            orleans_app_requests_latency_milliseconds_count 1.5e3
+            target_info{service_name="contact center"} 1
+            not a sample
+            """;
+
+        var samples = ContactCenter.LoadTests.Nodes.NodeMetrics.Parse(exposition);
+        var write = Assert.Single(samples.Keys, k => ContactCenter.LoadTests.Nodes.NodeMetrics.Metric(k) == "orleans_storage_write_latency_milliseconds_count");
+
+        Assert.Equal(42, samples[write]);
+        Assert.Equal("interaction", ContactCenter.LoadTests.Nodes.NodeMetrics.Label(write, "state_name"));
+        Assert.Equal(1500, samples["orleans_app_requests_latency_milliseconds_count"]);
+        Assert.Equal(1, samples["target_info{service_name=\"contact center\"}"]);
+        Assert.Equal(3, samples.Count);
+    }
 
     [Fact]
     public void The_command_line_picks_the_open_or_the_closed_model_and_refuses_both()
