@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -66,13 +67,16 @@ public static class SiloConfiguration
         // initialises instead of replacing them; the Orleans binary format follows our [Id]
         // contracts, is version tolerant and smaller. In memory too: JSON there was a fifth of the
         // node's CPU under load and most of its garbage (BENCHMARKS.md, "Load scenarios").
+        if (connectionString is null)
+        {
+            silo.Services.TryAddSingleton<InProcessStateStore>();
+        }
+
         foreach (var storage in StorageNames.All)
         {
             if (connectionString is null)
             {
-                silo.AddMemoryGrainStorage(storage);
-                silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
-                    .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                silo.Services.AddGrainStorage(storage, InProcessGrainStorage.Create);
             }
             else
             {

@@ -1,6 +1,7 @@
 using ContactCenter.Common;
 using ContactCenter.Directory;
 using ContactCenter.Silo.Hosting;
+using ContactCenter.Silo.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -54,9 +55,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(2);
         var clock = new DomainClock(Time);
+        // Both silos keep state in one store, as one database would: a grain that reactivates on
+        // the other silo finds what it saved.
+        var states = new InProcessStateStore();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(clock);
+            silo.Services.AddSingleton(states);
             silo.AddOutgoingGrainCallFilter(Gate);
             silo.AddContactCenterGrains(_configuration);
         });
