@@ -12,7 +12,7 @@ public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            var snapshot = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey)
+            var snapshot = await grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey)
                 .GetAsync().AsTask().WaitAsync(Timeout, cancellationToken);
             return snapshot.Version > 0
                 ? HealthCheckResult.Healthy($"directory version {snapshot.Version}")

@@ -37,7 +37,7 @@ public sealed class DeskEventHub(IGrainFactory grains, ILogger<DeskEventHub> log
 
         if (first)
         {
-            await grains.GetGrain<IOperatorGrain>(operatorId).SubscribeAsync(Reference());
+            await grains.Grain<IOperatorGrain>(operatorId).SubscribeAsync(Reference());
         }
 
         return new DeskSubscription(channel.Reader, () => Close(operatorId, channel));
@@ -73,7 +73,7 @@ public sealed class DeskEventHub(IGrainFactory grains, ILogger<DeskEventHub> log
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await grains.GetGrain<IOperatorGrain>(operatorId).SubscribeAsync(Reference());
+                await grains.Grain<IOperatorGrain>(operatorId).SubscribeAsync(Reference());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -118,7 +118,7 @@ public sealed class DeskEventHub(IGrainFactory grains, ILogger<DeskEventHub> log
     {
         try
         {
-            await grains.GetGrain<IOperatorGrain>(operatorId).UnsubscribeAsync(Reference());
+            await grains.Grain<IOperatorGrain>(operatorId).UnsubscribeAsync(Reference());
         }
         catch (Exception ex)
         {

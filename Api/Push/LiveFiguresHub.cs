@@ -69,7 +69,7 @@ public sealed class LiveFiguresHub(IGrainFactory grains, IOptions<LiveFiguresOpt
         {
             try
             {
-                var figures = (await grains.GetGrain<IStatisticsGrain>(scope.Key).GetAsync()).ToProto();
+                var figures = (await grains.Grain<IStatisticsGrain>(scope.Key).GetAsync()).ToProto();
                 lock (_gate)
                 {
                     // as_of always moves: compare what a supervisor reads.

@@ -249,7 +249,7 @@ public sealed class PresenceHub(IGrainFactory grains, DomainClock clock, ILogger
         }
     }
 
-    private IPresenceBoardGrain Board(string organisationId) => grains.GetGrain<IPresenceBoardGrain>(organisationId);
+    private IPresenceBoardGrain Board(string organisationId) => grains.Grain<IPresenceBoardGrain>(organisationId);
 
     private IPresenceObserver Reference()
     {

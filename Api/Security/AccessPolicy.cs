@@ -185,7 +185,7 @@ public sealed class AccessPolicy
     // a missing id is left to the service's INVALID_ARGUMENT.
     private ValueTask<string?> OverInteractionAsync(Caller caller, string interactionId) =>
         WithinOrganisationAsync(caller, $"interaction '{interactionId}'", async () =>
-            string.IsNullOrEmpty(interactionId) ? caller.OrganisationId : (await _grains.GetGrain<IInteractionGrain>(interactionId).GetAsync()).OrganisationId);
+            string.IsNullOrEmpty(interactionId) ? caller.OrganisationId : (await _grains.Grain<IInteractionGrain>(interactionId).GetAsync()).OrganisationId);
 
     /// <summary>Administrators everywhere; supervisors when the subject belongs to their organisation (looked up only for them).</summary>
     private static async ValueTask<string?> WithinOrganisationAsync(Caller caller, string subject, Func<Task<string?>> organisationOf) => caller.Role switch
@@ -195,5 +195,5 @@ public sealed class AccessPolicy
         _ => OneOf(caller, Roles.Supervisor, Roles.Admin),
     };
 
-    private IDirectoryGrain Directory => _grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey);
+    private IDirectoryGrain Directory => _grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey);
 }

@@ -9,7 +9,7 @@ namespace ContactCenter.Api.Services;
 
 public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.AdminServiceBase
 {
-    private IDirectoryGrain Directory => grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey);
+    private IDirectoryGrain Directory => grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey);
 
     public override async Task<P.OperatorProfile> UpsertOperator(P.OperatorProfile request, ServerCallContext context)
     {
@@ -59,13 +59,13 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
         }
 
         var list = new P.CallbackList();
-        list.Callbacks.Add((await grains.GetGrain<ICallbackListGrain>(organisationId).ListOpenAsync()).Select(plan => plan.ToProto()));
+        list.Callbacks.Add((await grains.Grain<ICallbackListGrain>(organisationId).ListOpenAsync()).Select(plan => plan.ToProto()));
         return list;
     }
 
     public override async Task<P.Interaction> AssignCallback(P.AssignCallbackRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         var supervisor = Require.Id(request.SupervisorId, "supervisor_id");
         return (await interaction.AssignCallbackAsync(Require.Id(request.OperatorId, "operator_id"), $"supervisor:{supervisor}")).ToProto();
     }
@@ -79,7 +79,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : P.AdminService.Admi
 
     public override async Task<P.Interaction> ReviewComplaint(P.ReviewComplaintRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         var note = string.IsNullOrEmpty(request.Note) ? null : request.Note;
         return (await interaction.ReviewComplaintAsync(Require.Id(request.SupervisorId, "supervisor_id"), request.Confirmed, note)).ToProto();
     }

@@ -88,11 +88,11 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
 
     public override async Task<P.Interaction> DeferInteraction(P.DeferInteractionRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         return (await interaction.DeferAsync(Require.Id(request.OperatorId, "operator_id"), request.ToDomain())).ToDeskProto();
     }
 
-    private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
+    private IOperatorGrain Operator(string operatorId) => grains.Grain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
 
     private IInteractionGrain Interaction(P.InteractionRequest request) =>
         Interaction(request.InteractionId, request.OperatorId);
@@ -100,7 +100,7 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
     /// <summary>The interaction a desk acts on; the call counts as the desk's heartbeat.</summary>
     private IInteractionGrain Interaction(string interactionId, string operatorId)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(interactionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(interactionId, "interaction_id"));
         if (!string.IsNullOrWhiteSpace(operatorId))
         {
             // One-way: returns once sent.

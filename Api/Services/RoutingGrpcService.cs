@@ -17,7 +17,7 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
         var id = string.IsNullOrEmpty(request.IdempotencyKey)
             ? InteractionIds.New()
             : InteractionIds.FromIdempotencyKey(Require.Id(request.IdempotencyKey, "idempotency_key"));
-        var (view, position) = await grains.GetGrain<IInteractionGrain>(id).RegisterAndPlaceAsync(registration);
+        var (view, position) = await grains.Grain<IInteractionGrain>(id).RegisterAndPlaceAsync(registration);
         var response = new P.RegisterInteractionResponse { Interaction = view.ToProto() };
         response.Interruptions.Add(view.Interruptions.Select(i => i.ToProto()));
         if (position is not null)
@@ -45,13 +45,13 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
             P.CitizenEnding.StopMessage => CitizenEnding.StopMessage,
             _ => throw ContactCenterException.Invalid($"ending {request.Ending} is not known: CITIZEN_ENDING_HANG_UP or CITIZEN_ENDING_STOP_MESSAGE"),
         };
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         return (await interaction.EndByCitizenAsync(ending)).ToProto();
     }
 
     public override async Task<P.Interaction> ReportCitizenActivity(P.CitizenActivityRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         return (await interaction.CitizenActivityAsync(string.IsNullOrEmpty(request.Text) ? null : request.Text)).ToProto();
     }
 
@@ -65,22 +65,22 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
 
     public override async Task<P.Interaction> AttachRecording(P.AttachRecordingRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         return (await interaction.AttachRecordingAsync(request.RecordingUri)).ToProto();
     }
 
     public override async Task<P.Interaction> PostSurveyScore(P.PostSurveyScoreRequest request, ServerCallContext context)
     {
-        var interaction = grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        var interaction = grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
         return (await interaction.PostSurveyScoreAsync(request.Score)).ToProto();
     }
 
     private IInteractionGrain Interaction(P.GetInteractionRequest request) =>
-        grains.GetGrain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
+        grains.Grain<IInteractionGrain>(Require.Id(request.InteractionId, "interaction_id"));
 
     // Asked of the interaction, which knows the queue partition it waits in.
     private async Task<QueuePosition?> PositionAsync(InteractionView view) =>
-        view.State == InteractionState.Queued ? await grains.GetGrain<IInteractionGrain>(view.Id).GetPositionAsync() : null;
+        view.State == InteractionState.Queued ? await grains.Grain<IInteractionGrain>(view.Id).GetPositionAsync() : null;
 
     private static Registration ToRegistration(P.RegisterInteractionRequest request)
     {

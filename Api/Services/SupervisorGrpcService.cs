@@ -83,7 +83,7 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
 
     public override async Task<P.LiveStatistics> GetLiveStatistics(P.LiveStatisticsRequest request, ServerCallContext context)
     {
-        var directory = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync();
+        var directory = await grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync();
         var scope = request.ScopeCase switch
         {
             P.LiveStatisticsRequest.ScopeOneofCase.OrganisationId => Known(
@@ -96,7 +96,7 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
                 StatisticsScopes.Operator, Require.Id(request.OperatorId, "operator_id"), id => directory.Operators.Any(o => o.Id == id)),
             _ => throw ContactCenterException.Invalid("organisation_id, queue_id, region_id or operator_id is required"),
         };
-        return (await grains.GetGrain<IStatisticsGrain>(scope).GetAsync()).ToProto();
+        return (await grains.Grain<IStatisticsGrain>(scope).GetAsync()).ToProto();
 
         static string Known(string kind, string id, Func<string, bool> exists) =>
             exists(id) ? StatisticsScopes.Of(kind, id) : throw ContactCenterException.NotFound($"{kind} '{id}' is not in the directory");
@@ -110,12 +110,12 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
                 return (Require.Id(request.OrganisationId, "organisation_id"), null, null);
             case P.WatchRequest.ScopeOneofCase.QueueId:
                 var queueId = Require.Id(request.QueueId, "queue_id");
-                var queue = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).FindQueueAsync(queueId)
+                var queue = await grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).FindQueueAsync(queueId)
                     ?? throw ContactCenterException.NotFound($"queue '{queueId}' is not in the directory");
                 return (queue.OrganisationId, queue.Id, null);
             case P.WatchRequest.ScopeOneofCase.TeamId:
                 var teamId = Require.Id(request.TeamId, "team_id");
-                var member = (await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync()).Operators.FirstOrDefault(o => o.TeamId == teamId)
+                var member = (await grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync()).Operators.FirstOrDefault(o => o.TeamId == teamId)
                     ?? throw ContactCenterException.NotFound($"no operator of the directory is in team '{teamId}'");
                 return (member.OrganisationId, null, teamId);
             default:
@@ -123,5 +123,5 @@ public sealed class SupervisorGrpcService(IGrainFactory grains, PresenceHub hub,
         }
     }
 
-    private IOperatorGrain Operator(string operatorId) => grains.GetGrain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
+    private IOperatorGrain Operator(string operatorId) => grains.Grain<IOperatorGrain>(Require.Id(operatorId, "operator_id"));
 }

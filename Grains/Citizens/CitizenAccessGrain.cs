@@ -58,7 +58,7 @@ public sealed class CitizenAccessGrain(DirectoryCache directory, DomainClock clo
         var current = await ResolveCardAsync(CardIdOf(interaction));
         // A card that knows only a phone number becomes the citizen's card, unless the SNILS has one already.
         var proposed = current.Snils is null ? current.CardId : $"card-{Guid.NewGuid():N}";
-        var cardId = await GrainFactory.GetGrain<ISnilsIndexGrain>(claim.Snils).ClaimAsync(proposed);
+        var cardId = await GrainFactory.Grain<ISnilsIndexGrain>(claim.Snils).ClaimAsync(proposed);
         var check = await Card(cardId).IdentifyAsync(claim, interaction.Registration.CallerNumber);
         if (check.Level > IdentificationLevel.None)
         {
@@ -218,7 +218,7 @@ public sealed class CitizenAccessGrain(DirectoryCache directory, DomainClock clo
         await Card(cardId).AbsorbAsync(provisionalId, handOver);
         foreach (var phone in handOver.Phones)
         {
-            await GrainFactory.GetGrain<IPhoneIndexGrain>(phone).RepointAsync(provisionalId, cardId);
+            await GrainFactory.Grain<IPhoneIndexGrain>(phone).RepointAsync(provisionalId, cardId);
         }
 
         var trail = await Audit(provisionalId).GetAllAsync();
@@ -362,9 +362,9 @@ public sealed class CitizenAccessGrain(DirectoryCache directory, DomainClock clo
     private static string CardIdOf(InteractionView interaction) =>
         interaction.CitizenCardId ?? throw ContactCenterException.NotFound($"interaction '{interaction.Id}' has no citizen card");
 
-    private IInteractionGrain Interaction(string interactionId) => GrainFactory.GetGrain<IInteractionGrain>(interactionId);
+    private IInteractionGrain Interaction(string interactionId) => GrainFactory.Grain<IInteractionGrain>(interactionId);
 
-    private ICitizenCardGrain Card(string cardId) => GrainFactory.GetGrain<ICitizenCardGrain>(cardId);
+    private ICitizenCardGrain Card(string cardId) => GrainFactory.Grain<ICitizenCardGrain>(cardId);
 
-    private ICitizenAuditGrain Audit(string cardId) => GrainFactory.GetGrain<ICitizenAuditGrain>(cardId);
+    private ICitizenAuditGrain Audit(string cardId) => GrainFactory.Grain<ICitizenAuditGrain>(cardId);
 }

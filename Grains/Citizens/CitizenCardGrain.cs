@@ -112,7 +112,7 @@ public sealed class CitizenCardGrain(
         if (S.MergedInto is { } successor)
         {
             // The phone index still pointed here: the contact belongs with the identified citizen.
-            await GrainFactory.GetGrain<ICitizenCardGrain>(successor).AttachInteractionAsync(phone, regionId, language, interactionId, at);
+            await GrainFactory.Grain<ICitizenCardGrain>(successor).AttachInteractionAsync(phone, regionId, language, interactionId, at);
             return;
         }
 
@@ -371,7 +371,7 @@ public sealed class CitizenCardGrain(
     {
         if (S.MergedInto is { } successor)
         {
-            await GrainFactory.GetGrain<ICitizenCardGrain>(successor).AddDeferredAsync(interactionId, dueAt, deadline);
+            await GrainFactory.Grain<ICitizenCardGrain>(successor).AddDeferredAsync(interactionId, dueAt, deadline);
             return;
         }
 
@@ -385,7 +385,7 @@ public sealed class CitizenCardGrain(
     {
         if (S.MergedInto is { } successor)
         {
-            await GrainFactory.GetGrain<ICitizenCardGrain>(successor).RemoveDeferredAsync(interactionId);
+            await GrainFactory.Grain<ICitizenCardGrain>(successor).RemoveDeferredAsync(interactionId);
             return;
         }
 

@@ -17,7 +17,7 @@ public sealed class DirectoryCache(IGrainFactory grains, TimeSpan maxAge)
             return index;
         }
 
-        var snapshot = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync();
+        var snapshot = await grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync();
         index = index?.Version == snapshot.Version ? index : new DirectoryIndex(snapshot);
         Volatile.Write(ref _index, index);
         Interlocked.Exchange(ref _loadedAtTicks, Environment.TickCount64);

@@ -116,7 +116,7 @@ public sealed class DeadlineWatchGrain : Grain, IDeadlineWatchGrain, IRemindable
     {
         try
         {
-            var wanted = await GrainFactory.GetGrain<IInteractionGrain>(watched.Key).WakeAsync();
+            var wanted = await GrainFactory.Grain<IInteractionGrain>(watched.Key).WakeAsync();
             if (!wanted && _watched.TryGetValue(watched.Key, out var stamp) && stamp == watched.Value)
             {
                 _watched.Remove(watched.Key);

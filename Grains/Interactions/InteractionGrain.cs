@@ -202,7 +202,7 @@ public sealed class InteractionGrain(
     // Records written before queues had partitions wait in the grain named after the queue.
     private string? QueueKey => R.QueueKey ?? R.QueueId;
 
-    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(QueueKey!);
+    private IQueueGrain Queue => GrainFactory.Grain<IQueueGrain>(QueueKey!);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -302,7 +302,7 @@ public sealed class InteractionGrain(
     public async ValueTask<InteractionView> AcceptAsync(string operatorId)
     {
         EnsureOfferedTo(operatorId);
-        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ConfirmAssignmentAsync(Id);
+        await GrainFactory.Grain<IOperatorGrain>(operatorId).ConfirmAssignmentAsync(Id);
         var now = clock.Now;
         R.OfferExpiresAt = null;
         R.ConnectedAt ??= now;
@@ -327,7 +327,7 @@ public sealed class InteractionGrain(
     public async ValueTask<InteractionView> DeclineAsync(string operatorId)
     {
         EnsureOfferedTo(operatorId);
-        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: false);
+        await GrainFactory.Grain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: false);
         R.DeclinedBy.Add(operatorId);
         string? detail = null;
         if (R.AssignedOperatorId == operatorId)
@@ -383,7 +383,7 @@ public sealed class InteractionGrain(
                 await CloseBeforeConnectedAsync(reason);
                 break;
             case InteractionState.Offered:
-                await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
+                await GrainFactory.Grain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
                 Record(TimelineKind.CitizenEnded, Citizen, $"{how} while being offered");
                 await CloseBeforeConnectedAsync(reason);
                 break;
@@ -477,7 +477,7 @@ public sealed class InteractionGrain(
             // A declined or missed offer waits in the queue the interaction came from.
             var queue = index.GetQueue(QueueKey!);
             var offer = new OfferInfo(Id, QueueKey!, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, now, now + queue.OfferTimeout);
-            if (!await GrainFactory.GetGrain<IOperatorGrain>(target.Id).TryReserveAsync(offer))
+            if (!await GrainFactory.Grain<IOperatorGrain>(target.Id).TryReserveAsync(offer))
             {
                 throw ContactCenterException.Precondition($"operator '{target.Id}' cannot take a {registration.Channel} interaction now (not available or at capacity)");
             }
@@ -494,7 +494,7 @@ public sealed class InteractionGrain(
             var queue = TransferQueue(index, request, registration);
             var key = queue.GrainKeyFor(registration.RegionId);
             var entry = new WaitingEntry(Id, registration.Channel, registration.RegionId, registration.Language, registration.TopicId, queue.Priority, now, declined);
-            var result = await GrainFactory.GetGrain<IQueueGrain>(key).EnqueueAsync(entry);
+            var result = await GrainFactory.Grain<IQueueGrain>(key).EnqueueAsync(entry);
             if (result.Status != EnqueueStatus.Queued)
             {
                 throw ContactCenterException.Precondition($"queue '{queue.Id}' cannot take the transfer now ({result.Status})");
@@ -512,7 +512,7 @@ public sealed class InteractionGrain(
         }
 
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
+        await GrainFactory.Grain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
         await ArmDeadlinesAsync();
         await TellStatisticsAsync(ContactEventKind.Transferred, from: left);
         await TellStatisticsAsync(ContactEventKind.Entered);
@@ -535,7 +535,7 @@ public sealed class InteractionGrain(
             var operatorId = R.OperatorId!;
             logger.LogInformation("Offer of {InteractionId} to {OperatorId} expired", Id, operatorId);
             metrics.OfferTimedOut(QueueKey!);
-            await GrainFactory.GetGrain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: true);
+            await GrainFactory.Grain<IOperatorGrain>(operatorId).WithdrawOfferAsync(Id, missed: true);
             await RequeueAsync(TimelineKind.OfferExpired, System, $"operator {operatorId} did not answer");
         }
 
@@ -661,7 +661,7 @@ public sealed class InteractionGrain(
         if (R.CitizenCardId is { } cardId)
         {
             // The citizen's card lists open deferred requests until their callback closes.
-            await GrainFactory.GetGrain<ICitizenCardGrain>(cardId).AddDeferredAsync(R.FollowUp!.CallbackId, R.FollowUp.DueAt, deadline);
+            await GrainFactory.Grain<ICitizenCardGrain>(cardId).AddDeferredAsync(R.FollowUp!.CallbackId, R.FollowUp.DueAt, deadline);
         }
 
         R.Deferral = request;
@@ -713,7 +713,7 @@ public sealed class InteractionGrain(
         await state.WriteStateAsync();
         if (order.CitizenCardId is { } cardId)
         {
-            await GrainFactory.GetGrain<ICitizenCardGrain>(cardId)
+            await GrainFactory.Grain<ICitizenCardGrain>(cardId)
                 .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, now);
         }
 
@@ -898,7 +898,7 @@ public sealed class InteractionGrain(
         var order = new CallbackOrder(
             Id, reason, R.Registration! with { Channel = Channel.Voice }, queue.OrganisationId, queue.Id, R.CitizenCardId,
             R.RequestRegisteredAt ?? R.RegisteredAt, callbackAt, atCitizensRequest, deadline, note);
-        var callback = await GrainFactory.GetGrain<IInteractionGrain>(CallbackIdOf(Id)).ScheduleCallbackAsync(order);
+        var callback = await GrainFactory.Grain<IInteractionGrain>(CallbackIdOf(Id)).ScheduleCallbackAsync(order);
         R.FollowUp = callback.CallbackTask;
         Record(TimelineKind.CallbackScheduled, System, $"callback '{callback.Id}' due {callback.CallbackTask!.DueAt:O}");
     }
@@ -939,8 +939,8 @@ public sealed class InteractionGrain(
 
         _publishedPlan = plan;
         return Task.WhenAll(
-            GrainFactory.GetGrain<IInteractionGrain>(plan.OriginId).CallbackChangedAsync(plan),
-            GrainFactory.GetGrain<ICallbackListGrain>(R.OrganisationId!).UpsertAsync(plan));
+            GrainFactory.Grain<IInteractionGrain>(plan.OriginId).CallbackChangedAsync(plan),
+            GrainFactory.Grain<ICallbackListGrain>(R.OrganisationId!).UpsertAsync(plan));
     }
 
     public static string CallbackIdOf(string interactionId) => $"{interactionId}-cb";
@@ -1053,7 +1053,7 @@ public sealed class InteractionGrain(
         }
 
         var targetKey = target.GrainKeyFor(R.Registration!.RegionId);
-        var result = await GrainFactory.GetGrain<IQueueGrain>(targetKey).EnqueueAsync(Entry());
+        var result = await GrainFactory.Grain<IQueueGrain>(targetKey).EnqueueAsync(Entry());
         if (result.Status != EnqueueStatus.Queued)
         {
             Record(TimelineKind.Overflowed, System, $"{targetId} refused ({result.Status}); stays in {from}");
@@ -1131,7 +1131,7 @@ public sealed class InteractionGrain(
             }
             else
             {
-                await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
+                await GrainFactory.Grain<IOperatorGrain>(R.OperatorId!).WithdrawOfferAsync(Id, missed: false);
                 R.OperatorId = null;
             }
 
@@ -1162,7 +1162,7 @@ public sealed class InteractionGrain(
     {
         await BeginWrapUpAsync(reason, kind, actor, detail);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IOperatorGrain>(R.OperatorId!).StartWrapUpAsync(Id);
+        await GrainFactory.Grain<IOperatorGrain>(R.OperatorId!).StartWrapUpAsync(Id);
         await ArmDeadlinesAsync();
     }
 
@@ -1187,7 +1187,7 @@ public sealed class InteractionGrain(
         var talkFrom = R.Transfers.LastOrDefault(t => t.ConnectedAt is not null)?.ConnectedAt ?? R.ConnectedAt!.Value;
         await TellStatisticsAsync(ContactEventKind.Handled, talk: R.WrapUpStartedAt!.Value - talkFrom, afterCallWork: R.WrapUpDuration!.Value, endReason: R.EndReason);
         await CloseAsync(R.Deferral is null ? OutcomeOf(R.EndReason) : InteractionOutcome.Deferred, actor);
-        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
+        await GrainFactory.Grain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
     }
 
     private static InteractionOutcome OutcomeOf(ConversationEnd reason) => reason switch
@@ -1213,8 +1213,8 @@ public sealed class InteractionGrain(
 
     private async Task<string> AttachCitizenCardAsync(Registration registration, DateTimeOffset now)
     {
-        var cardId = await GrainFactory.GetGrain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
-        await GrainFactory.GetGrain<ICitizenCardGrain>(cardId)
+        var cardId = await GrainFactory.Grain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
+        await GrainFactory.Grain<ICitizenCardGrain>(cardId)
             .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, now);
         return cardId;
     }
@@ -1241,7 +1241,7 @@ public sealed class InteractionGrain(
         metrics.Closed(outcome);
         if (R.Task is { Reason: CallbackReason.Deferred } && R.CitizenCardId is { } cardId)
         {
-            await GrainFactory.GetGrain<ICitizenCardGrain>(cardId).RemoveDeferredAsync(Id);
+            await GrainFactory.Grain<ICitizenCardGrain>(cardId).RemoveDeferredAsync(Id);
         }
 
         R.Outcome = outcome;

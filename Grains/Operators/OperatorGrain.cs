@@ -375,7 +375,7 @@ public sealed class OperatorGrain(
     private async Task<bool?> TryPullOneAsync()
     {
         var candidate = Candidate();
-        var queues = S.QueueIds.Select(id => GrainFactory.GetGrain<IQueueGrain>(id)).ToList();
+        var queues = S.QueueIds.Select(id => GrainFactory.Grain<IQueueGrain>(id)).ToList();
         var heads = await Task.WhenAll(queues.Select(q => q.PeekAsync(candidate).AsTask()));
         var best = Matching.BestOf(heads);
         if (best is null)
@@ -404,7 +404,7 @@ public sealed class OperatorGrain(
         var offer = new OfferInfo(taken.InteractionId, queueId, taken.Channel, taken.RegionId, taken.Language, taken.TopicId, now, now + definition.OfferTimeout);
         S.Offers.Add(offer);
         await SaveAsync();
-        if (!await GrainFactory.GetGrain<IInteractionGrain>(taken.InteractionId).OfferAsync(OperatorId, queueId, offer.ExpiresAt))
+        if (!await GrainFactory.Grain<IInteractionGrain>(taken.InteractionId).OfferAsync(OperatorId, queueId, offer.ExpiresAt))
         {
             S.Offers.Remove(offer);
             await SaveAsync();
@@ -444,7 +444,7 @@ public sealed class OperatorGrain(
         foreach (var offer in offers)
         {
             // The interaction takes the offer back and requeues itself; one-way, so no call cycle.
-            await GrainFactory.GetGrain<IInteractionGrain>(offer.InteractionId).OperatorLeftAsync(OperatorId);
+            await GrainFactory.Grain<IInteractionGrain>(offer.InteractionId).OperatorLeftAsync(OperatorId);
         }
     }
 
@@ -563,7 +563,7 @@ public sealed class OperatorGrain(
         var candidate = offerCapacity && S.Status == OperatorStatus.Available && Workload.HasRoom(FreeCapacity()) ? Candidate() : null;
         await Task.WhenAll(S.QueueIds.Select(async queueId =>
         {
-            var queue = GrainFactory.GetGrain<IQueueGrain>(queueId);
+            var queue = GrainFactory.Grain<IQueueGrain>(queueId);
             try
             {
                 if (candidate is null)
@@ -655,7 +655,7 @@ public sealed class OperatorGrain(
         // Every report gets its own sequence, so the board can drop one that arrives late.
         presence = presence with { Sequence = ++_presenceSequence };
         _reported = presence;
-        _ = GrainFactory.GetGrain<IPresenceBoardGrain>(profile.OrganisationId).OperatorChangedAsync(presence);
+        _ = GrainFactory.Grain<IPresenceBoardGrain>(profile.OrganisationId).OperatorChangedAsync(presence);
     }
 
     private OperatorSnapshot Snapshot()

@@ -126,7 +126,7 @@ public sealed class PresenceBoardGrain(
     {
         try
         {
-            var presence = OperatorPresence.Of(await GrainFactory.GetGrain<IOperatorGrain>(profile.Id).GetSnapshotAsync());
+            var presence = OperatorPresence.Of(await GrainFactory.Grain<IOperatorGrain>(profile.Id).GetSnapshotAsync());
 
             // An operator who never signed in has worked out no queues yet: the directory says which it would serve.
             return presence with
@@ -147,7 +147,7 @@ public sealed class PresenceBoardGrain(
     {
         try
         {
-            var stats = await GrainFactory.GetGrain<IQueueGrain>(queueKey).GetStatsAsync();
+            var stats = await GrainFactory.Grain<IQueueGrain>(queueKey).GetStatsAsync();
             return new QueueLoad(queueKey, stats.Waiting, stats.Waiting > 0 ? clock.Now - stats.LongestWait : null);
         }
         catch (Exception ex)

@@ -102,7 +102,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         // operator calling back into this queue cannot deadlock its activation.
         foreach (var operatorId in _state.State.Staffed)
         {
-            _ = GrainFactory.GetGrain<IOperatorGrain>(operatorId).PullWorkAsync();
+            _ = GrainFactory.Grain<IOperatorGrain>(operatorId).PullWorkAsync();
         }
 
         return Task.CompletedTask;
@@ -417,7 +417,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         var operatorId = candidate.OperatorId;
         var now = _clock.Now;
         var offer = new OfferInfo(entry.InteractionId, QueueId, entry.Channel, entry.RegionId, entry.Language, entry.TopicId, now, now + definition.OfferTimeout);
-        var operatorGrain = GrainFactory.GetGrain<IOperatorGrain>(operatorId);
+        var operatorGrain = GrainFactory.Grain<IOperatorGrain>(operatorId);
         if (!await TryReserveAsync(operatorGrain, offer))
         {
             // The operator got busy or left; it announces itself again when it can take work.
@@ -427,7 +427,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
         TakeOneSlot(candidate, entry.Channel);
 
-        var accepted = await GrainFactory.GetGrain<IInteractionGrain>(entry.InteractionId).OfferAsync(operatorId, QueueId, offer.ExpiresAt);
+        var accepted = await GrainFactory.Grain<IInteractionGrain>(entry.InteractionId).OfferAsync(operatorId, QueueId, offer.ExpiresAt);
         if (!accepted)
         {
             await operatorGrain.WithdrawOfferAsync(entry.InteractionId, missed: false);
@@ -533,7 +533,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
     {
         var definition = await GetDefinitionAsync();
         var oldest = _waiting.InOrder.Select(e => (DateTimeOffset?)e.EnqueuedAt).Min();
-        await GrainFactory.GetGrain<IPresenceBoardGrain>(definition.OrganisationId).QueueLoadChangedAsync(new QueueLoad(QueueId, _waiting.Count, oldest));
+        await GrainFactory.Grain<IPresenceBoardGrain>(definition.OrganisationId).QueueLoadChangedAsync(new QueueLoad(QueueId, _waiting.Count, oldest));
     }
 
     private Task WriteStateAsync()

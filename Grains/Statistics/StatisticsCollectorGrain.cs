@@ -50,6 +50,6 @@ public sealed class StatisticsCollectorGrain(IOptions<StatisticsOptions> options
 
         var batches = _pending.ToList();
         _pending.Clear();
-        return Task.WhenAll(batches.Select(batch => GrainFactory.GetGrain<IStatisticsGrain>(batch.Key).MergeAsync(batch.Value)));
+        return Task.WhenAll(batches.Select(batch => GrainFactory.Grain<IStatisticsGrain>(batch.Key).MergeAsync(batch.Value)));
     }
 }

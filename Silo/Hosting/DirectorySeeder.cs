@@ -20,7 +20,7 @@ public sealed class DirectorySeeder(
 
         var fullPath = Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
         var snapshot = await DirectorySeed.LoadAsync(fullPath, cancellationToken);
-        var seeded = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).SeedIfEmptyAsync(snapshot);
+        var seeded = await grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).SeedIfEmptyAsync(snapshot);
         if (seeded)
         {
             logger.LogInformation(

@@ -1,0 +1,31 @@
+namespace ContactCenter;
+
+/// <summary>
+/// Grain references by string key without Orleans resolving the interface's grain type on every
+/// call: <c>GetGrain&lt;T&gt;(key)</c> reads the interface's custom attributes each time, about 4 % of a
+/// node's CPU in the <c>inbound</c> load scenario (BENCHMARKS.md §8). The pair (grain type,
+/// interface type) depends only on the interface, so it is resolved once per interface.
+/// </summary>
+public static class GrainReferences
+{
+    public static T Grain<T>(this IGrainFactory factory, string key)
+        where T : IGrainWithStringKey
+    {
+        var kind = KindOf<T>.Resolved ??= Resolve<T>(factory);
+        return (T)factory.GetGrain(GrainId.Create(kind.Type, key), kind.Interface);
+    }
+
+    private static GrainKind Resolve<T>(IGrainFactory factory)
+        where T : IGrainWithStringKey
+    {
+        var sample = (GrainReference)(object)factory.GetGrain<T>("-");
+        return new GrainKind(sample.GrainId.Type, sample.InterfaceType);
+    }
+
+    private sealed record GrainKind(GrainType Type, GrainInterfaceType Interface);
+
+    private static class KindOf<T>
+    {
+        public static GrainKind? Resolved;
+    }
+}
