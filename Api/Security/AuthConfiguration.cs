@@ -12,6 +12,11 @@ public static class AuthConfiguration
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var issuer = TokenIssuer.Create(options, builder.Environment.IsDevelopment());
+        if (options.ValidatedTokenCacheSize < 0)
+        {
+            throw new InvalidOperationException($"{AuthOptions.Section}:ValidatedTokenCacheSize is {options.ValidatedTokenCacheSize}; it is a count of tokens, 0 or more");
+        }
+
         builder.Services.AddSingleton(issuer);
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton(new DevTokenSwitch(DevTokensEnabled(options, builder.Environment)));
@@ -19,6 +24,8 @@ public static class AuthConfiguration
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(new ValidatedTokenCache(TimeProvider.System, options.ValidatedTokenCacheSize)));
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = issuer.ValidationParameters();
                 jwt.Events = new JwtBearerEvents

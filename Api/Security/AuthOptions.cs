@@ -19,6 +19,9 @@ public sealed class AuthOptions
     /// <summary>How long a token minted by this host (the dev endpoint) stays valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>How many validated tokens a node remembers (one per signed-in desk, gateway or supervisor is typical); 0 turns the cache off.</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 100_000;
+
     /// <summary>POST /dev/token on the HTTP port. Null: on in Development only. It can never be switched on elsewhere.</summary>
     public bool? DevTokens { get; set; }
 }
