@@ -55,6 +55,8 @@ public static class ApiHost
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.Configure<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
         builder.Services.AddSingleton<DeskEventHub>();
+        builder.Services.AddSingleton<DeskActivity>();
+        builder.Services.AddOptions<ContactCenter.Presence.PresenceOptions>().Bind(builder.Configuration.GetSection(ContactCenter.Presence.PresenceOptions.Section));
         builder.Services.AddSingleton<PresenceHub>();
         builder.Services.AddSingleton<LiveFiguresHub>();
         builder.Services.Configure<LiveFiguresOptions>(builder.Configuration.GetSection(LiveFiguresOptions.Section));

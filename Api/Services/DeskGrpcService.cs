@@ -9,9 +9,10 @@ namespace ContactCenter.Api.Services;
 
 /// <summary>
 /// The operator's desk. Every call that names the operator also counts as a heartbeat of a watched
-/// desk (a one-way message, so it adds no wait); sign-in and status changes count inside the grain.
+/// desk (a one-way message, so it adds no wait; at most one per <see cref="DeskActivity.Interval"/>);
+/// sign-in and status changes count inside the grain.
 /// </summary>
-public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.DeskService.DeskServiceBase
+public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub, DeskActivity activity) : P.DeskService.DeskServiceBase
 {
     public override async Task<P.OperatorState> SignIn(P.SignInRequest request, ServerCallContext context)
     {
@@ -103,8 +104,12 @@ public sealed class DeskGrpcService(IGrainFactory grains, DeskEventHub hub) : P.
         var interaction = grains.Grain<IInteractionGrain>(Require.Id(interactionId, "interaction_id"));
         if (!string.IsNullOrWhiteSpace(operatorId))
         {
-            // One-way: returns once sent.
-            _ = Operator(operatorId).DeskActiveAsync();
+            var desk = Operator(operatorId);
+            if (activity.ShouldPass(operatorId))
+            {
+                // One-way: returns once sent.
+                _ = desk.DeskActiveAsync();
+            }
         }
 
         return interaction;

@@ -15,17 +15,6 @@ public interface IStatisticsGrain : IGrainWithStringKey
     ValueTask<LiveFigures> GetAsync();
 }
 
-/// <summary>
-/// One per silo: interactions tell it their facts, it sums them per scope and minute and sends the
-/// sums on at a fixed interval, so a busy queue's statistics grain gets one message per silo per
-/// interval instead of one per contact.
-/// </summary>
-public interface IStatisticsCollectorGrain : IGrainWithIntegerKey
-{
-    [OneWay]
-    Task RecordAsync(ContactEvent contactEvent);
-}
-
 public static class StatisticsScopes
 {
     public const string Queue = "queue";

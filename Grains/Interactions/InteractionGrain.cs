@@ -168,7 +168,8 @@ public sealed class InteractionGrain(
     IOptions<TimeLimitsOptions> timeLimits,
     ContactCenterMetrics metrics,
     ILogger<InteractionGrain> logger,
-    InteractionReporter reporter)
+    InteractionReporter reporter,
+    LiveFiguresCollector liveFigures)
     : Grain, IInteractionGrain, IRemindable
 {
     /// <summary>
@@ -968,7 +969,8 @@ public sealed class InteractionGrain(
             kind, clock.Now, from?.QueueId ?? R.QueueId!, from?.OrganisationId ?? R.OrganisationId!, registration.RegionId,
             from?.OperatorId ?? (kind is ContactEventKind.Answered or ContactEventKind.Handled ? R.OperatorId : null),
             registration.Channel, wait, withinTarget, talk, afterCallWork, endReason);
-        return GrainFactory.GetGrain<IStatisticsCollectorGrain>(0).RecordAsync(contactEvent);
+        liveFigures.Record(contactEvent);
+        return Task.CompletedTask;
     }
 
     /// <summary>Arms the in-memory timer for the next deadline and keeps the durable backstop in step.</summary>

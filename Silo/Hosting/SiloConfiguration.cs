@@ -143,6 +143,8 @@ public static class SiloConfiguration
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
         Reporting.ReportingConfiguration.AddReporting(services, configuration);
+        services.TryAddSingleton<ContactCenter.Statistics.LiveFiguresCollector>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ContactCenter.Statistics.LiveFiguresCollector>());
         services.TryAddSingleton(sp => new DirectoryCache(
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DirectoryOptions>>().Value.CacheTtl));
