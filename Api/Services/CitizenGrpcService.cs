@@ -12,7 +12,7 @@ namespace ContactCenter.Api.Services;
 /// </summary>
 public sealed class CitizenGrpcService(IGrainFactory grains) : P.CitizenService.CitizenServiceBase
 {
-    private ICitizenAccessGrain Access => grains.GetGrain<ICitizenAccessGrain>(0);
+    private ICitizenAccessGrain Access => grains.Grain<ICitizenAccessGrain>(0);
 
     public override async Task<P.CitizenCardResponse> GetCitizenCard(P.GetCitizenCardRequest request, ServerCallContext context) =>
         (await Access.GetCardAsync(

@@ -57,7 +57,7 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
 
     public override async Task<P.ServiceStatus> GetServiceStatus(P.GetServiceStatusRequest request, ServerCallContext context)
     {
-        var status = await grains.GetGrain<IServiceStatusGrain>(0).GetAsync(
+        var status = await grains.Grain<IServiceStatusGrain>(0).GetAsync(
             Require.Optional(request.OrganisationId, "organisation_id"),
             Require.Optional(request.QueueId, "queue_id"));
         return status.ToProto();

@@ -1,7 +1,7 @@
 namespace ContactCenter;
 
 /// <summary>
-/// Grain references by string key without Orleans resolving the interface's grain type on every
+/// Grain references by string or integer key without Orleans resolving the interface's grain type on every
 /// call: <c>GetGrain&lt;T&gt;(key)</c> reads the interface's custom attributes each time, about 4 % of a
 /// node's CPU in the <c>inbound</c> load scenario (BENCHMARKS.md §8). The pair (grain type,
 /// interface type) depends only on the interface, so it is resolved once per interface.
@@ -15,16 +15,27 @@ public static class GrainReferences
         return (T)factory.GetGrain(GrainId.Create(kind.Type, key), kind.Interface);
     }
 
-    private static GrainKind Resolve<T>(IGrainFactory factory)
-        where T : IGrainWithStringKey
+    public static T Grain<T>(this IGrainFactory factory, long key)
+        where T : IGrainWithIntegerKey
     {
-        var sample = (GrainReference)(object)factory.GetGrain<T>("-");
-        return new GrainKind(sample.GrainId.Type, sample.InterfaceType);
+        var kind = IntegerKindOf<T>.Resolved ??= KindFrom((GrainReference)(object)factory.GetGrain<T>(0));
+        return (T)factory.GetGrain(GrainId.Create(kind.Type, GrainIdKeyExtensions.CreateIntegerKey(key)), kind.Interface);
     }
+
+    private static GrainKind Resolve<T>(IGrainFactory factory)
+        where T : IGrainWithStringKey =>
+        KindFrom((GrainReference)(object)factory.GetGrain<T>("-"));
+
+    private static GrainKind KindFrom(GrainReference sample) => new(sample.GrainId.Type, sample.InterfaceType);
 
     private sealed record GrainKind(GrainType Type, GrainInterfaceType Interface);
 
     private static class KindOf<T>
+    {
+        public static GrainKind? Resolved;
+    }
+
+    private static class IntegerKindOf<T>
     {
         public static GrainKind? Resolved;
     }

@@ -984,7 +984,7 @@ public sealed class InteractionGrain(
             return;
         }
 
-        var watch = GrainFactory.GetGrain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(Id, options.Value.DeadlineWatchShards));
+        var watch = GrainFactory.Grain<IDeadlineWatchGrain>(DeadlineWatch.ShardOf(Id, options.Value.DeadlineWatchShards));
         await (wanted ? watch.WatchAsync(Id) : watch.ForgetAsync(Id));
         _watched = wanted;
         _watchKnown = true;

@@ -23,6 +23,8 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
         AssertSame(Grains.Grain<IDirectoryGrain>(IDirectoryGrain.DefaultKey), Grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey));
         // A second key of an interface already resolved takes the cached kind.
         AssertSame(Grains.Grain<IInteractionGrain>("i-43"), Grains.GetGrain<IInteractionGrain>("i-43"));
+        AssertSame(Grains.Grain<IDeadlineWatchGrain>(17), Grains.GetGrain<IDeadlineWatchGrain>(17));
+        AssertSame(Grains.Grain<IDeadlineWatchGrain>(-3), Grains.GetGrain<IDeadlineWatchGrain>(-3));
         Assert.NotEqual(((GrainReference)(object)Grains.Grain<IInteractionGrain>("i-42")).GrainId, ((GrainReference)(object)Grains.Grain<IInteractionGrain>("i-43")).GrainId);
     }
 
