@@ -50,7 +50,7 @@ public static class SiloConfiguration
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = ClusterStorage.Invariant;
-                options.ConnectionString = connectionString;
+                options.ConnectionString = ClusterStorage.ProviderConnectionString(connectionString);
             });
             // How fast a dead node is noticed (Orleans' defaults unless set): Cluster:Membership:ProbeTimeout etc.
             silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{NodeOptions.Section}:Membership"));
@@ -83,7 +83,7 @@ public static class SiloConfiguration
                 silo.AddAdoNetGrainStorage(storage, options =>
                 {
                     options.Invariant = ClusterStorage.Invariant;
-                    options.ConnectionString = connectionString;
+                    options.ConnectionString = ClusterStorage.ProviderConnectionString(connectionString);
                 });
                 silo.Services.AddOptions<AdoNetGrainStorageOptions>(storage)
                     .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
@@ -99,7 +99,7 @@ public static class SiloConfiguration
             silo.UseAdoNetReminderService(options =>
             {
                 options.Invariant = ClusterStorage.Invariant;
-                options.ConnectionString = connectionString;
+                options.ConnectionString = ClusterStorage.ProviderConnectionString(connectionString);
             });
         }
 

@@ -1,0 +1,34 @@
+using ContactCenter.Silo.Persistence;
+using Npgsql;
+
+namespace ContactCenter.Tests.Common;
+
+/// <summary>The Orleans providers' connection string: automatic preparation on unless configured.</summary>
+public sealed class ProviderConnectionStringTests
+{
+    private const string Configured = "Host=db.internal;Port=5433;Database=contactcenter;Username=cc;Password=secret";
+
+    [Fact]
+    public void Automatic_preparation_is_switched_on_and_everything_else_is_kept()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString(Configured));
+
+        Assert.Equal(ClusterStorage.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
+        Assert.Equal("db.internal", tuned.Host);
+        Assert.Equal(5433, tuned.Port);
+        Assert.Equal("contactcenter", tuned.Database);
+        Assert.Equal("cc", tuned.Username);
+        Assert.Equal("secret", tuned.Password);
+    }
+
+    [Theory]
+    [InlineData("Max Auto Prepare=0", 0)]
+    [InlineData("MaxAutoPrepare=10", 10)]
+    [InlineData("max auto prepare=5", 5)]
+    public void A_configured_max_auto_prepare_wins_even_when_it_turns_preparation_off(string setting, int expected)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
+
+        Assert.Equal(expected, tuned.MaxAutoPrepare);
+    }
+}
