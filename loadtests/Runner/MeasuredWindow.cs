@@ -14,9 +14,12 @@ public interface IMeasuredWindowProbe
     Task<IReadOnlyList<CostFigure>> StopAsync(long iterations, CancellationToken cancellation);
 }
 
-/// <summary>One counter's growth over the measured window, and that growth per iteration.</summary>
-public sealed record CostFigure(string Name, double Total, double PerIteration)
+/// <summary>
+/// One counter's growth over the measured window, and that growth per iteration; none when no
+/// iteration ended inside the window (a <c>timers</c> chat outlives it), rather than a false 0.
+/// </summary>
+public sealed record CostFigure(string Name, double Total, double? PerIteration)
 {
     public static CostFigure Of(string name, double total, long iterations) =>
-        new(name, Math.Round(total, 3), iterations == 0 ? 0 : Math.Round(total / iterations, 3));
+        new(name, Math.Round(total, 3), iterations == 0 ? null : Math.Round(total / iterations, 3));
 }

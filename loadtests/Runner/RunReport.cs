@@ -110,11 +110,17 @@ public sealed record RunReport(
             Line();
             Line("## Node cost per iteration (measured window, node's own counters)");
             Line();
+            if (NodeCosts.All(cost => cost.PerIteration is null))
+            {
+                Line("No iteration ended inside the window (each outlives it), so only the totals are given.");
+                Line();
+            }
+
             Line("| counter | in the window | per iteration |");
             Line("|---|---:|---:|");
             foreach (var cost in NodeCosts)
             {
-                Line($"| {cost.Name} | {N(cost.Total)} | {N(cost.PerIteration)} |");
+                Line($"| {cost.Name} | {N(cost.Total)} | {(cost.PerIteration is { } each ? N(each) : "—")} |");
             }
         }
 

@@ -83,6 +83,23 @@ public class RunnerTests
         Assert.False(json.GetProperty("passed").GetBoolean());
     }
 
+    [Fact]
+    public void Node_costs_have_no_per_iteration_figure_when_no_iteration_ended_in_the_window()
+    {
+        var cost = CostFigure.Of("storage writes", 943_537, 0);
+        Assert.Null(cost.PerIteration);
+
+        var report = new RunReport(
+            "timers", new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero), "process", "2 cores", "inject 360 per 1 s during 290 s", 5, 290,
+            new StepReport("iteration", 0, 0, 0, new LatencySummary(0, 0, 0, 0, 0, 0, 0), new Dictionary<string, long>()),
+            0, [], [], [], [], [cost], Passed: true);
+        var markdown = report.ToMarkdown();
+
+        Assert.Contains("| storage writes | 943537 | — |", markdown);
+        Assert.Contains("No iteration ended inside the window", markdown);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, System.Text.Json.JsonDocument.Parse(report.ToJson()).RootElement.GetProperty("nodeCosts")[0].GetProperty("perIteration").ValueKind);
+    }
+
     [Theory]
     [InlineData("5", 5_000)]
     [InlineData("0.5", 500)]
