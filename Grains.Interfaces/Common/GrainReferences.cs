@@ -11,7 +11,7 @@ public static class GrainReferences
     public static T Grain<T>(this IGrainFactory factory, string key)
         where T : IGrainWithStringKey
     {
-        var kind = KindOf<T>.Resolved ??= Resolve<T>(factory);
+        var kind = KindOf<T>.Resolved ??= KindFrom((GrainReference)(object)factory.GetGrain<T>("-"));
         return (T)factory.GetGrain(GrainId.Create(kind.Type, key), kind.Interface);
     }
 
@@ -21,10 +21,6 @@ public static class GrainReferences
         var kind = IntegerKindOf<T>.Resolved ??= KindFrom((GrainReference)(object)factory.GetGrain<T>(0));
         return (T)factory.GetGrain(GrainId.Create(kind.Type, GrainIdKeyExtensions.CreateIntegerKey(key)), kind.Interface);
     }
-
-    private static GrainKind Resolve<T>(IGrainFactory factory)
-        where T : IGrainWithStringKey =>
-        KindFrom((GrainReference)(object)factory.GetGrain<T>("-"));
 
     private static GrainKind KindFrom(GrainReference sample) => new(sample.GrainId.Type, sample.InterfaceType);
 

@@ -321,7 +321,7 @@ public sealed class InteractionGrain(
         await ArmDeadlinesAsync();
         var wait = now - R.EnqueuedAt;
         var target = (await directory.GetAsync()).FindQueue(R.QueueId!)?.Target ?? ServiceLevelTarget.Regulated;
-        await TellStatisticsAsync(ContactEventKind.Answered, wait: wait, withinTarget: wait <= target.AnswerWithin);
+        TellStatistics(ContactEventKind.Answered, wait: wait, withinTarget: wait <= target.AnswerWithin);
         return View();
     }
 
@@ -515,8 +515,8 @@ public sealed class InteractionGrain(
         await state.WriteStateAsync();
         await GrainFactory.Grain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
         await ArmDeadlinesAsync();
-        await TellStatisticsAsync(ContactEventKind.Transferred, from: left);
-        await TellStatisticsAsync(ContactEventKind.Entered);
+        TellStatistics(ContactEventKind.Transferred, from: left);
+        TellStatistics(ContactEventKind.Entered);
         return View();
     }
 
@@ -950,7 +950,7 @@ public sealed class InteractionGrain(
     /// A fact for the live statistics of the queue (by default the current one), its organisation,
     /// region and operator. Callback tasks are outbound work and stay out of the inbound figures.
     /// </summary>
-    private Task TellStatisticsAsync(
+    private void TellStatistics(
         ContactEventKind kind,
         TimeSpan wait = default,
         bool withinTarget = false,
@@ -961,7 +961,7 @@ public sealed class InteractionGrain(
     {
         if (R.Direction == Direction.Outbound || (from is null && (R.QueueId is null || R.OrganisationId is null)))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var registration = R.Registration!;
@@ -970,7 +970,6 @@ public sealed class InteractionGrain(
             from?.OperatorId ?? (kind is ContactEventKind.Answered or ContactEventKind.Handled ? R.OperatorId : null),
             registration.Channel, wait, withinTarget, talk, afterCallWork, endReason);
         liveFigures.Record(contactEvent);
-        return Task.CompletedTask;
     }
 
     /// <summary>Arms the in-memory timer for the next deadline and keeps the durable backstop in step.</summary>
@@ -1012,7 +1011,7 @@ public sealed class InteractionGrain(
                 MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
                 await state.WriteStateAsync();
                 await ArmDeadlinesAsync();
-                await TellStatisticsAsync(ContactEventKind.Entered);
+                TellStatistics(ContactEventKind.Entered);
                 return result.Position;
             case EnqueueStatus.Closed:
                 R.QueueOpensAt = result.OpensAt;
@@ -1124,7 +1123,7 @@ public sealed class InteractionGrain(
         R.Transfers[^1] = transfer with { BreachedAt = now, ExceededBy = over, Fallback = fallback };
         logger.LogWarning("Transfer of {InteractionId} to {Target} did not connect by {Deadline}; fallback {Fallback}", Id, transfer.Target, transfer.Deadline, fallback);
         Record(TimelineKind.TransferBreached, System, $"not connected within {transfer.Deadline - transfer.RequestedAt}, {over} over; {fallback}");
-        await TellStatisticsAsync(ContactEventKind.TransferBreached);
+        TellStatistics(ContactEventKind.TransferBreached);
         if (fallback == TransferFallback.Callback)
         {
             if (R.State == InteractionState.Queued)
@@ -1187,7 +1186,7 @@ public sealed class InteractionGrain(
         R.WrapUpDeadline = null;
         Record(TimelineKind.WrapUpEnded, actor, detail ?? $"after {R.WrapUpDuration}");
         var talkFrom = R.Transfers.LastOrDefault(t => t.ConnectedAt is not null)?.ConnectedAt ?? R.ConnectedAt!.Value;
-        await TellStatisticsAsync(ContactEventKind.Handled, talk: R.WrapUpStartedAt!.Value - talkFrom, afterCallWork: R.WrapUpDuration!.Value, endReason: R.EndReason);
+        TellStatistics(ContactEventKind.Handled, talk: R.WrapUpStartedAt!.Value - talkFrom, afterCallWork: R.WrapUpDuration!.Value, endReason: R.EndReason);
         await CloseAsync(R.Deferral is null ? OutcomeOf(R.EndReason) : InteractionOutcome.Deferred, actor);
         await GrainFactory.Grain<IOperatorGrain>(operatorId).ReleaseAsync(Id);
     }
@@ -1209,7 +1208,7 @@ public sealed class InteractionGrain(
         }
 
         R.EndReason = reason;
-        await TellStatisticsAsync(ContactEventKind.Abandoned, wait: clock.Now - R.EnqueuedAt);
+        TellStatistics(ContactEventKind.Abandoned, wait: clock.Now - R.EnqueuedAt);
         await CloseAsync(InteractionOutcome.CitizenEnded, Citizen);
     }
 
@@ -1226,7 +1225,7 @@ public sealed class InteractionGrain(
         R.UnansweredReason = reason;
         if (R.QueueId is not null)
         {
-            await TellStatisticsAsync(
+            TellStatistics(
                 reason == UnansweredReason.CitizenHungUp ? ContactEventKind.Abandoned : ContactEventKind.Unanswered,
                 wait: R.EnqueuedAt == default ? TimeSpan.Zero : clock.Now - R.EnqueuedAt);
         }
