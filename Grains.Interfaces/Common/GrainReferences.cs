@@ -22,6 +22,18 @@ public static class GrainReferences
         return (T)factory.GetGrain(GrainId.Create(kind.Type, GrainIdKeyExtensions.CreateIntegerKey(key)), kind.Interface);
     }
 
+    /// <summary>
+    /// The grain's own reference as <typeparamref name="T"/>: <c>AsReference&lt;T&gt;()</c> resolves the
+    /// interface type from its attributes each time (1.6 % of a node's CPU in <c>inbound</c>, from
+    /// operators asking themselves to pull work), so the interface type is resolved once.
+    /// </summary>
+    public static T Self<T>(this IGrainFactory factory, IAddressable grain)
+        where T : IAddressable
+    {
+        var interfaceType = InterfaceOf<T>.Resolved ??= ((GrainReference)(object)grain.AsReference<T>()).InterfaceType;
+        return (T)factory.GetGrain(grain.GetGrainId(), interfaceType);
+    }
+
     private static GrainKind KindFrom(GrainReference sample) => new(sample.GrainId.Type, sample.InterfaceType);
 
     private sealed record GrainKind(GrainType Type, GrainInterfaceType Interface);
@@ -34,5 +46,10 @@ public static class GrainReferences
     private static class IntegerKindOf<T>
     {
         public static GrainKind? Resolved;
+    }
+
+    private static class InterfaceOf<T>
+    {
+        public static GrainInterfaceType? Resolved;
     }
 }

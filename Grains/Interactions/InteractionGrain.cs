@@ -207,7 +207,7 @@ public sealed class InteractionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var self = this.AsReference<IInteractionGrain>();
+        var self = GrainFactory.Self<IInteractionGrain>(this);
         _deadline = new DeadlineTimer(clock, () => self.HandleDueDeadlinesAsync());
         _deadline.Arm(NextDeadline());
         // A new interaction cannot be watched yet: nothing to forget before the first watch.

@@ -81,6 +81,10 @@ public sealed class OperatorGrain(
 
     /// <summary>Orders this operator's reports to the presence board; apart from the desk's sequence, which moves only with desk events.</summary>
     private long _presenceSequence;
+
+    /// <summary>This activation's own reference, for the calls it makes to itself (pull work, desk checks).</summary>
+    private IOperatorGrain? _self;
+
     private DeadlineTimer? _deskTimer;
     private IGrainReminder? _deskBackstop;
     private bool _deskBackstopKnown;
@@ -149,8 +153,8 @@ public sealed class OperatorGrain(
         // Sequences continue across activations (and silos) because they start from the clock.
         _sequence = clock.Now.ToUnixTimeMilliseconds() * 1000;
         _presenceSequence = _sequence;
-        var self = this.AsReference<IOperatorGrain>();
-        _deskTimer = new DeadlineTimer(clock, () => self.CheckDeskAsync());
+        _self = GrainFactory.Self<IOperatorGrain>(this);
+        _deskTimer = new DeadlineTimer(clock, () => _self.CheckDeskAsync());
         _deskSeenAt = S.DeskSeenAt is { } seen ? Later(seen, clock.Now) : null;
         _deskTimer.Arm(DeskDeadline());
 
@@ -551,7 +555,7 @@ public sealed class OperatorGrain(
         }
     }
 
-    private Task RequestPullAsync() => this.AsReference<IOperatorGrain>().PullWorkAsync();
+    private Task RequestPullAsync() => _self!.PullWorkAsync();
 
     /// <summary>
     /// Tells each queue whether this operator can take work now. Awaited, so a queue knows who is

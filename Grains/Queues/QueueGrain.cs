@@ -93,7 +93,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
             _waiting.Add(entry);
         }
 
-        var self = this.AsReference<IQueueGrain>();
+        var self = GrainFactory.Self<IQueueGrain>(this);
         _loadReport = new BatchingTimer(this, _presence.UpdateInterval, ReportLoadAsync);
         _relaxationTimer = new DeadlineTimer(_clock, () => self.RematchAsync());
 

@@ -35,6 +35,18 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
         Assert.Equal((await Grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.DefaultKey).GetAsync()).Version, directory.Version);
     }
 
+    [Fact]
+    public void A_grain_own_reference_is_the_one_AsReference_gives_for_each_interface_asked()
+    {
+        var interaction = Grains.GetGrain<IInteractionGrain>("i-44");
+        var op = Grains.GetGrain<IOperatorGrain>("op-8");
+        AssertSame(Grains.Self<IInteractionGrain>(interaction), interaction.AsReference<IInteractionGrain>());
+        AssertSame(Grains.Self<IOperatorGrain>(op), op.AsReference<IOperatorGrain>());
+        // The interface is resolved per asked interface, not per grain: the same grain as another interface.
+        AssertSame(Grains.Self<IRemindable>(interaction), interaction.AsReference<IRemindable>());
+        AssertSame(Grains.Self<IInteractionGrain>(Grains.GetGrain<IInteractionGrain>("i-45")), Grains.GetGrain<IInteractionGrain>("i-45"));
+    }
+
     private static void AssertSame<T>(T cached, T resolved)
     {
         var a = (GrainReference)(object)cached!;
