@@ -32,10 +32,12 @@ public static class AdminMapping
             message.Name,
             message.Extension,
             Require.Id(message.OrganisationId, "organisation_id"),
-            [.. message.Lines.Select((line, i) => LineOf(line, $"lines[{i}]"))],
-            [.. message.Regions.Select((region, i) => Require.Id(region, $"regions[{i}]"))],
+            // Arrays, not collection expressions: Orleans has no cached codec for the compiler's own
+            // read-only list types and looks one up on every write of the operator's state.
+            message.Lines.Select((line, i) => LineOf(line, $"lines[{i}]")).ToArray(),
+            message.Regions.Select((region, i) => Require.Id(region, $"regions[{i}]")).ToArray(),
             message.Skills.ToDictionary(),
-            [.. message.Languages.Select((language, i) => Require.Language(language, $"languages[{i}]"))],
+            message.Languages.Select((language, i) => Require.Language(language, $"languages[{i}]")).ToArray(),
             capacity,
             string.IsNullOrWhiteSpace(message.TeamId) ? null : message.TeamId.Trim());
     }

@@ -103,7 +103,9 @@ public sealed class RoutingGrpcService(IGrainFactory grains) : P.RoutingService.
             Require.Language(request.Language, "language"),
             Require.Optional(request.TopicId, "topic_id"),
             Require.Optional(request.OrganisationId, "organisation_id"),
-            [.. request.RobotTranscript],
+            // An array, not a collection expression: Orleans has no cached codec for the compiler's own
+            // read-only list type and looks one up on every write of the interaction.
+            request.RobotTranscript.ToArray(),
             robotDuration);
     }
 }

@@ -589,7 +589,7 @@ public sealed class OperatorGrain(
     private IReadOnlyDictionary<Channel, int> FreeCapacity() =>
         S.Profile is null
             ? new Dictionary<Channel, int>()
-            : Workload.FreeCapacity(S.Profile.Capacity, S.Offers.Select(o => o.Channel).Concat(S.Assignments.Select(a => a.Channel)));
+            : Workload.FreeCapacity(S.Profile.Capacity, S.Offers, S.Assignments);
 
     private OperatorCandidate Candidate()
     {

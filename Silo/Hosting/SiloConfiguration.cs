@@ -104,6 +104,7 @@ public static class SiloConfiguration
         }
 
         silo.AddDashboard();
+        WatchedGrainCallProfiler.ReplaceDashboardFilter(silo.Services);
         silo.AddStartupTask((services, cancellationToken) =>
             services.GetRequiredService<DirectorySeeder>().SeedAsync(cancellationToken));
 

@@ -64,6 +64,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The node's services (the silo's are among them: it is co-hosted).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         var ports = FreePorts.Take(4);

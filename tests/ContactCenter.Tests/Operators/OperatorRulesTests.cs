@@ -25,6 +25,22 @@ public sealed class OperatorRulesTests
     public void A_call_takes_the_whole_operator() =>
         Assert.All(Workload.FreeCapacity(Capacity, [Channel.Voice]).Values, free => Assert.Equal(0, free));
 
+    [Fact]
+    public void Offers_and_assignments_count_as_held_alike()
+    {
+        var at = DateTimeOffset.Parse("2026-12-04T09:00:00+03:00");
+        var chatOffer = new OfferInfo("i-1", "l1", Channel.Text, "r", "ru", null, at, at.AddSeconds(20));
+        var chat = new Assignment("i-2", Channel.Text, at);
+        var free = Workload.FreeCapacity(Capacity, [chatOffer], [chat]);
+        Assert.Equal(Workload.FreeCapacity(Capacity, [Channel.Text, Channel.Text]), free);
+        Assert.Equal(1, free[Channel.Text]);
+        Assert.True(Workload.HasRoom(free));
+
+        var callOffer = chatOffer with { InteractionId = "i-3", Channel = Channel.Voice };
+        Assert.False(Workload.HasRoom(Workload.FreeCapacity(Capacity, [callOffer], [])));
+        Assert.Equal(Capacity, Workload.FreeCapacity(Capacity, [], []));
+    }
+
     [Theory]
     [InlineData(OperatorStatus.Available, NotReadyReason.None)]
     [InlineData(OperatorStatus.NotReady, NotReadyReason.Lunch)]
