@@ -8,11 +8,13 @@ namespace ContactCenter.Api.Mapping;
 /// <summary>The card's operator fields, transcript, recordings and complaint review, both ways.</summary>
 public static class CardMapping
 {
+    // Arrays, not collection expressions: those make a compiler-generated list type whose codec
+    // Orleans looks up by name on every write of the stored interaction.
     public static Completion ToDomain(this P.CompleteInteractionRequest request) => new(
-        [.. request.Topics],
+        request.Topics.ToArray(),
         request.Answer,
         OrNull(request.Comment),
-        [.. request.Questions],
+        request.Questions.ToArray(),
         OrNull(request.KnowledgeSource),
         request.Complaint is { } complaint ? new Complaint(complaint.Category.ToDomain(), complaint.Text) : null);
 
