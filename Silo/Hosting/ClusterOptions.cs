@@ -15,4 +15,7 @@ public sealed class NodeOptions
 
     /// <summary>The address other silos and clients reach this node on (PostgreSQL clustering only).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Remote grain addresses a node remembers (Cluster:Directory:CacheSize); Orleans' own default is 1,000,000.</summary>
+    public const int DefaultDirectoryCacheSize = 100_000;
 }
