@@ -132,4 +132,88 @@ public sealed class InProcessGrainStorageTests
 
         Assert.Equal(1, outcomes.Count(won => won));
     }
+
+    [Fact]
+    public async Task A_rewrite_that_fits_keeps_the_records_buffer_and_one_that_outgrows_it_gets_room_to_grow()
+    {
+        var state = State(new Completion(["pension"], new string('a', 400), null));
+        await Storage().WriteStateAsync("interaction", Grain, state);
+        var exact = _store.CapacityBytes;
+
+        state.State = new Completion(["pension"], new string('b', 390), null);
+        await Storage().WriteStateAsync("interaction", Grain, state);
+        Assert.Equal(exact, _store.CapacityBytes);
+
+        state.State = new Completion(["pension"], new string('c', 800), null);
+        await Storage().WriteStateAsync("interaction", Grain, state);
+        var grown = _store.CapacityBytes;
+        Assert.InRange(grown, exact + 400, 2 * exact + 400);
+
+        state.State = new Completion(["pension"], new string('d', 850), null);
+        await Storage().WriteStateAsync("interaction", Grain, state);
+        Assert.Equal(grown, _store.CapacityBytes);
+
+        var read = State();
+        await Storage().ReadStateAsync("interaction", Grain, read);
+        Assert.Equal(new string('d', 850), read.State!.Answer);
+        Assert.Equal(["pension"], read.State.Topics);
+    }
+
+    [Fact]
+    public async Task A_record_that_shrinks_to_a_fraction_of_its_buffer_gives_the_memory_back()
+    {
+        var state = State(new Completion(["pension"], new string('a', 4000), null));
+        await Storage().WriteStateAsync("interaction", Grain, state);
+        var large = _store.CapacityBytes;
+
+        state.State = new Completion(["pension"], "short", null);
+        await Storage().WriteStateAsync("interaction", Grain, state);
+
+        Assert.True(_store.CapacityBytes < large / 4, $"{_store.CapacityBytes} bytes kept of {large}");
+        var read = State();
+        await Storage().ReadStateAsync("interaction", Grain, read);
+        Assert.Equal("short", read.State!.Answer);
+    }
+
+    [Fact]
+    public async Task Readers_racing_a_writer_read_whole_versions_only()
+    {
+        var state = State(new Completion(["pension"], Answer(0), null));
+        await Storage().WriteStateAsync("interaction", Grain, state);
+        using var stop = new CancellationTokenSource();
+        using var readersRunning = new CountdownEvent(2);
+
+        // Each version's answer is one letter repeated to a length of its own: a torn copy mixes
+        // letters or lengths, or pairs a payload with another version's ETag.
+        static string Answer(int version) => new((char)('a' + version % 26), 2000 + version % 1000);
+
+        // Threads of their own, so the readers overlap the writer even on a busy pool.
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var read = State();
+                Storage().ReadStateAsync("interaction", Grain, read).GetAwaiter().GetResult();
+                Assert.Equal(Answer(int.Parse(read.ETag!) - 1), read.State!.Answer);
+                if (++reads == 1)
+                {
+                    readersRunning.Signal();
+                }
+            }
+
+            return reads;
+        }, TaskCreationOptions.LongRunning)).ToList();
+
+        Assert.True(readersRunning.Wait(TimeSpan.FromSeconds(30)), "the readers did not start");
+        for (var version = 1; version <= 20_000; version++)
+        {
+            state.State = new Completion(["pension"], Answer(version), null);
+            await Storage().WriteStateAsync("interaction", Grain, state);
+        }
+
+        stop.Cancel();
+        var reads = await Task.WhenAll(readers);
+        Assert.All(reads, count => Assert.True(count > 1));
+    }
 }
