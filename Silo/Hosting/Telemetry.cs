@@ -1,5 +1,5 @@
-using ContactCenter.Common;
 using System.Diagnostics.Metrics;
+using ContactCenter.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
