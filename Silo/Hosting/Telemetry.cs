@@ -32,16 +32,33 @@ public static class Telemetry
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ContactCenterMetrics.MeterName, OrleansMeter, RuntimeMeter)
-            .AddView(StreamFor)
             .AddPrometheusExporter());
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var node = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => StreamFor(instrument, node));
+        });
         return builder;
     }
 
-    /// <summary>The view applied to every instrument: null keeps the SDK's defaults.</summary>
-    public static MetricStreamConfiguration? StreamFor(Instrument instrument) =>
-        instrument.Meter.Name is OrleansMeter or RuntimeMeter
+    /// <summary>
+    /// The view applied to every instrument: null keeps the SDK's defaults. Meters that another
+    /// host's factory made (a second node or a test cluster in the same process) are dropped: the
+    /// SDK keys streams by meter and instrument name, so it would export their figures as this
+    /// node's, and when that host stopped, disposing its meter would end the shared stream here too
+    /// (open-telemetry/opentelemetry-dotnet#6412). Meters without a factory (the runtime's) are shared.
+    /// </summary>
+    public static MetricStreamConfiguration? StreamFor(Instrument instrument, IMeterFactory node)
+    {
+        if (instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, node))
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        return instrument.Meter.Name is OrleansMeter or RuntimeMeter
             ? new MetricStreamConfiguration { CardinalityLimit = FrameworkCardinalityLimit }
             : null;
+    }
 
     public static IEndpointConventionBuilder MapContactCenterMetrics(this WebApplication app) =>
         app.MapPrometheusScrapingEndpoint(ScrapePath);
