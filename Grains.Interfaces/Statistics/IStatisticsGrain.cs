@@ -12,6 +12,12 @@ public interface IStatisticsGrain : IGrainWithStringKey
     [OneWay]
     Task MergeAsync(IReadOnlyDictionary<DateTimeOffset, FigureCounters> minutes);
 
+    /// <summary>
+    /// Adds the counters and saves them before answering: a stopping silo's last flush, which a
+    /// one-way message could lose when the grain deactivates with that silo.
+    /// </summary>
+    Task MergeAndSaveAsync(IReadOnlyDictionary<DateTimeOffset, FigureCounters> minutes);
+
     ValueTask<LiveFigures> GetAsync();
 }
 

@@ -48,11 +48,19 @@ public sealed class LiveFiguresCollector(
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        // Active: the grains it sends to can still be called while it stops.
-        lifecycle.Subscribe(nameof(LiveFiguresCollector), ServiceLifecycleStage.Active, _ => Start(), StopAsync);
+        // After Active: it stops first, while this silo is still an active member that can place
+        // the statistics grains it sends to.
+        lifecycle.Subscribe(nameof(LiveFiguresCollector), ServiceLifecycleStage.Active + 1, _ => Start(), StopAsync);
 
     /// <summary>Sends what was gathered since the last flush; a failure is logged and those sums are lost, as on a silo's death.</summary>
-    public async Task FlushAsync()
+    public Task FlushAsync() => FlushAsync(last: false, CancellationToken.None);
+
+    /// <param name="last">
+    /// The stopping silo's flush: each grain saves before answering, so nothing sent rides on a
+    /// one-way message that the grain's deactivation with this silo could drop. It waits no
+    /// longer than the host gives the silo to stop.
+    /// </param>
+    private async Task FlushAsync(bool last, CancellationToken cancellationToken)
     {
         Dictionary<string, Dictionary<DateTimeOffset, FigureCounters>> batches;
         lock (_gate)
@@ -68,7 +76,9 @@ public sealed class LiveFiguresCollector(
 
         try
         {
-            await Task.WhenAll(batches.Select(batch => grains.Grain<IStatisticsGrain>(batch.Key).MergeAsync(batch.Value)));
+            await Task.WhenAll(batches.Select(batch => last
+                ? grains.Grain<IStatisticsGrain>(batch.Key).MergeAndSaveAsync(batch.Value)
+                : grains.Grain<IStatisticsGrain>(batch.Key).MergeAsync(batch.Value))).WaitAsync(cancellationToken);
         }
         catch (Exception ex)
         {
@@ -90,7 +100,7 @@ public sealed class LiveFiguresCollector(
             await _loop;
         }
 
-        await FlushAsync();
+        await FlushAsync(last: true, cancellationToken);
     }
 
     private async Task RunAsync()

@@ -44,8 +44,7 @@ public sealed class StatisticsGrain(
 
     public async Task MergeAsync(IReadOnlyDictionary<DateTimeOffset, FigureCounters> minutes)
     {
-        state.State.Merge(minutes, _zone, clock.Now, Options.Window);
-        _dirty = true;
+        Merge(minutes);
         if (Options.SaveDelay <= TimeSpan.Zero)
         {
             await SaveAsync();
@@ -56,12 +55,24 @@ public sealed class StatisticsGrain(
         _saveTimer ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(Options.SaveDelay, Options.SaveDelay));
     }
 
+    public Task MergeAndSaveAsync(IReadOnlyDictionary<DateTimeOffset, FigureCounters> minutes)
+    {
+        Merge(minutes);
+        return SaveAsync();
+    }
+
     public ValueTask<LiveFigures> GetAsync()
     {
         var now = clock.Now;
         var (today, window) = state.State.Read(_zone, now, Options.Window);
         return ValueTask.FromResult(new LiveFigures(
             this.GetPrimaryKeyString(), now, _zone.Id, LiveCounters.Figures(today), LiveCounters.Figures(window), Options.Window));
+    }
+
+    private void Merge(IReadOnlyDictionary<DateTimeOffset, FigureCounters> minutes)
+    {
+        state.State.Merge(minutes, _zone, clock.Now, Options.Window);
+        _dirty = true;
     }
 
     private async Task SaveAsync()
