@@ -23,21 +23,39 @@ public static class ClusterStorage
 
     /// <summary>
     /// The connection string for the Orleans providers (membership, grain state, reminders): the
-    /// configured one, with automatic preparation on. The providers send the same few statements
-    /// over and over; prepared once per connection, PostgreSQL stops parsing and planning each
-    /// one, which took the <c>inbound</c> scenario on PostgreSQL from 144–165 to 184–200 lifecycles/s
-    /// (BENCHMARKS.md §8). A <c>Max Auto Prepare</c> in the configured string, 0 included, wins.
+    /// configured one with two defaults, each of which a setting of the same name in the
+    /// configured string (in any spelling Npgsql accepts) overrides.
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare</c> <see cref="DefaultMaxAutoPrepare"/>: the providers send the
+    /// same few statements over and over; prepared once per connection, PostgreSQL stops parsing and
+    /// planning each one (144–165 → 184–200 lifecycles/s in <c>inbound</c>, BENCHMARKS.md §8).</item>
+    /// <item><c>No Reset On Close</c> true: otherwise each return to the pool queues four
+    /// statements (<c>CLOSE ALL</c>, <c>SET SESSION AUTHORIZATION DEFAULT</c>, <c>RESET ALL</c>,
+    /// <c>pg_advisory_unlock_all()</c>) that run before the next command, so every read and write of
+    /// a grain's state cost five statements. The providers leave no session state behind (no
+    /// <c>SET</c>, temporary tables, cursors or advisory locks) for the reset to clear (§10).</item>
+    /// </list>
     /// </summary>
     public static string ProviderConnectionString(string connectionString)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", string.Empty).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(Canonical)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!named.Contains(Canonical(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare))))
         {
-            return connectionString;
+            given.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        if (!named.Contains(Canonical(nameof(NpgsqlConnectionStringBuilder.NoResetOnClose))))
+        {
+            given.NoResetOnClose = true;
+        }
+
+        return given.ConnectionString;
     }
+
+    private static string Canonical(string key) => key.Replace(" ", string.Empty, StringComparison.Ordinal);
 }
 
 /// <summary>The "Database" configuration section.</summary>

@@ -3,17 +3,18 @@ using Npgsql;
 
 namespace ContactCenter.Tests.Common;
 
-/// <summary>The Orleans providers' connection string: automatic preparation on unless configured.</summary>
+/// <summary>The Orleans providers' connection string: automatic preparation on and no reset on return to the pool, unless configured.</summary>
 public sealed class ProviderConnectionStringTests
 {
     private const string Configured = "Host=db.internal;Port=5433;Database=contactcenter;Username=cc;Password=secret";
 
     [Fact]
-    public void Automatic_preparation_is_switched_on_and_everything_else_is_kept()
+    public void Automatic_preparation_is_switched_on_the_reset_off_and_everything_else_is_kept()
     {
         var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString(Configured));
 
         Assert.Equal(ClusterStorage.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
+        Assert.True(tuned.NoResetOnClose);
         Assert.Equal("db.internal", tuned.Host);
         Assert.Equal(5433, tuned.Port);
         Assert.Equal("contactcenter", tuned.Database);
@@ -30,5 +31,17 @@ public sealed class ProviderConnectionStringTests
         var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
 
         Assert.Equal(expected, tuned.MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData("No Reset On Close=false")]
+    [InlineData("NoResetOnClose=false")]
+    [InlineData("no reset on close=False")]
+    public void A_configured_no_reset_on_close_wins(string setting)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
+
+        Assert.False(tuned.NoResetOnClose);
+        Assert.Equal(ClusterStorage.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
     }
 }
