@@ -22,6 +22,15 @@ public sealed class ReportOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How long the writer lets records gather before a batch that is not yet full: each batch costs
+    /// PostgreSQL three COPYs, three upserts and a commit whatever its size, so at a few hundred
+    /// closes a second batches of a dozen records cost it more than the records (BENCHMARKS.md §10).
+    /// Reports see a record this much later; zero writes whatever has arrived at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Retries of a failing batch, with exponential backoff from <see cref="RetryDelay"/>.</summary>
     [Range(1, 100)]
     public int RetryAttempts { get; set; } = 4;

@@ -28,6 +28,7 @@ public sealed class PostgresReportingWriter : IReportingSink, ILifecycleParticip
     private readonly List<Item> _batch = [];
     private Task? _loop;
     private int _batchCount;
+    private volatile bool _closing;
 
     public PostgresReportingWriter(string connectionString, IOptions<ReportOptions> options, ILogger<PostgresReportingWriter> logger)
     {
@@ -79,6 +80,8 @@ public sealed class PostgresReportingWriter : IReportingSink, ILifecycleParticip
     /// <summary>Takes no more records and writes what it holds, for at most <see cref="ReportOptions.DrainTimeout"/> or until <paramref name="cancellationToken"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Draining: no more waiting for batches to fill.
+        _closing = true;
         _buffer.Writer.TryComplete();
         if (_loop is null)
         {
@@ -135,6 +138,18 @@ public sealed class PostgresReportingWriter : IReportingSink, ILifecycleParticip
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            if (_batch.Count == 0 && _options.BatchLinger > TimeSpan.Zero && reader.Count < _options.BatchSize && !_closing)
+            {
+                try
+                {
+                    await Task.Delay(_options.BatchLinger, _abort.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
 
             while (_batch.Count < _options.BatchSize && reader.TryRead(out var item))

@@ -60,6 +60,28 @@ public sealed class ReportingStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Records_that_arrive_one_by_one_within_the_linger_are_written_in_one_transaction()
+    {
+        var org = $"pg-{Guid.NewGuid():N}"[..16];
+        await using var writer = Writer(server.ConnectionString, bufferCapacity: 100, batchSize: 50, linger: TimeSpan.FromSeconds(5));
+        await writer.Start();
+
+        // Interactions close a few tens of milliseconds apart (the gaps shape the arrivals; nothing
+        // waits on them): without a linger each would find the writer idle and go alone.
+        foreach (var i in Enumerable.Range(0, 20))
+        {
+            await writer.ReportAsync(Records.Answered($"{org}-{i}", Day.AddMinutes(i), org));
+            await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+
+        await Eventually.MatchAsync(() => CountAsync(org), count => count == 20, "every record written");
+
+        // Rows written by one transaction share its id.
+        Assert.Equal(1L, await server.ScalarAsync<long>(
+            "SELECT count(DISTINCT xmin::text) FROM cc_report_interaction WHERE organisation_id = @org", ("org", org)));
+    }
+
+    [Fact]
     public async Task The_latest_revision_wins_in_any_order_and_every_field_is_stored()
     {
         var org = $"pg-{Guid.NewGuid():N}"[..16];
@@ -199,12 +221,13 @@ public sealed class ReportingStoreTests(PostgresServer server)
     private Task<long> CountAsync(string org) =>
         server.ScalarAsync<long>("SELECT count(*) FROM cc_report_interaction WHERE organisation_id = @org", ("org", org));
 
-    private static PostgresReportingWriter Writer(string connectionString, int bufferCapacity, int batchSize) => new(
+    private static PostgresReportingWriter Writer(string connectionString, int bufferCapacity, int batchSize, TimeSpan? linger = null) => new(
         connectionString,
         Options.Create(new ReportOptions
         {
             BufferCapacity = bufferCapacity,
             BatchSize = batchSize,
+            BatchLinger = linger ?? new ReportOptions().BatchLinger,
             RetryAttempts = 2,
             RetryDelay = TimeSpan.FromMilliseconds(20),
             FailedBatchPause = TimeSpan.FromMilliseconds(100),
