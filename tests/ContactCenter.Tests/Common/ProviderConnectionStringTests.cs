@@ -3,18 +3,19 @@ using Npgsql;
 
 namespace ContactCenter.Tests.Common;
 
-/// <summary>The Orleans providers' connection string: automatic preparation on and no reset on return to the pool, unless configured.</summary>
+/// <summary>The Orleans providers' connection string: automatic preparation on, no reset on return to the pool, a smaller pool, unless configured.</summary>
 public sealed class ProviderConnectionStringTests
 {
     private const string Configured = "Host=db.internal;Port=5433;Database=contactcenter;Username=cc;Password=secret";
 
     [Fact]
-    public void Automatic_preparation_is_switched_on_the_reset_off_and_everything_else_is_kept()
+    public void Preparation_on_reset_off_and_a_smaller_pool_unless_configured_and_everything_else_is_kept()
     {
         var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString(Configured));
 
         Assert.Equal(ClusterStorage.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
         Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(ClusterStorage.DefaultMaxPoolSize, tuned.MaxPoolSize);
         Assert.Equal("db.internal", tuned.Host);
         Assert.Equal(5433, tuned.Port);
         Assert.Equal("contactcenter", tuned.Database);
@@ -43,5 +44,17 @@ public sealed class ProviderConnectionStringTests
 
         Assert.False(tuned.NoResetOnClose);
         Assert.Equal(ClusterStorage.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData("Maximum Pool Size=100", 100)]
+    [InlineData("MaxPoolSize=50", 50)]
+    [InlineData("maximum pool size=8", 8)]
+    public void A_configured_pool_size_wins(string setting, int expected)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
+
+        Assert.Equal(expected, tuned.MaxPoolSize);
+        Assert.True(tuned.NoResetOnClose);
     }
 }
