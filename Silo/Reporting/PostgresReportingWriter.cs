@@ -24,16 +24,19 @@ public sealed class PostgresReportingWriter : IReportingSink, ILifecycleParticip
     private readonly ReportOptions _options;
     private readonly ILogger<PostgresReportingWriter> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Item> _batch = [];
     private Task? _loop;
     private int _batchCount;
     private volatile bool _closing;
 
-    public PostgresReportingWriter(string connectionString, IOptions<ReportOptions> options, ILogger<PostgresReportingWriter> logger)
+    public PostgresReportingWriter(
+        string connectionString, IOptions<ReportOptions> options, ILogger<PostgresReportingWriter> logger, TimeProvider? time = null)
     {
         _options = options.Value;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         // Not reset on return to the pool, so each server session keeps the staging tables it made (below).
         _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true });
         _buffer = Channel.CreateBounded<Item>(new BoundedChannelOptions(_options.BufferCapacity)
@@ -144,7 +147,7 @@ public sealed class PostgresReportingWriter : IReportingSink, ILifecycleParticip
             {
                 try
                 {
-                    await Task.Delay(_options.BatchLinger, _abort.Token);
+                    await Task.Delay(_options.BatchLinger, _time, _abort.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -7,6 +7,7 @@ using ContactCenter.Tests.Infrastructure;
 using ContactCenter.Tests.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace ContactCenter.Tests.Postgres;
@@ -63,17 +64,23 @@ public sealed class ReportingStoreTests(PostgresServer server)
     public async Task Records_that_arrive_one_by_one_within_the_linger_are_written_in_one_transaction()
     {
         var org = $"pg-{Guid.NewGuid():N}"[..16];
-        await using var writer = Writer(server.ConnectionString, bufferCapacity: 100, batchSize: 50, linger: TimeSpan.FromSeconds(5));
+        var linger = TimeSpan.FromSeconds(5);
+        var time = new TimerCountingTimeProvider();
+        await using var writer = Writer(server.ConnectionString, bufferCapacity: 100, batchSize: 50, linger, time);
         await writer.Start();
 
-        // Interactions close a few tens of milliseconds apart (the gaps shape the arrivals; nothing
-        // waits on them): without a linger each would find the writer idle and go alone.
-        foreach (var i in Enumerable.Range(0, 20))
+        // The first record finds the writer idle; it starts lingering (the only timer it makes).
+        await writer.ReportAsync(Records.Answered($"{org}-0", Day, org));
+        await Eventually.MatchAsync(() => Task.FromResult(time.TimersCreated), count => count == 1, "the writer lingering");
+
+        // The rest close one by one while it lingers: without the linger the first would have gone alone.
+        foreach (var i in Enumerable.Range(1, 19))
         {
             await writer.ReportAsync(Records.Answered($"{org}-{i}", Day.AddMinutes(i), org));
-            await Task.Delay(TimeSpan.FromMilliseconds(25));
         }
 
+        Assert.Equal(0, await CountAsync(org));
+        time.Advance(linger);
         await Eventually.MatchAsync(() => CountAsync(org), count => count == 20, "every record written");
 
         // Rows written by one transaction share its id.
@@ -221,7 +228,8 @@ public sealed class ReportingStoreTests(PostgresServer server)
     private Task<long> CountAsync(string org) =>
         server.ScalarAsync<long>("SELECT count(*) FROM cc_report_interaction WHERE organisation_id = @org", ("org", org));
 
-    private static PostgresReportingWriter Writer(string connectionString, int bufferCapacity, int batchSize, TimeSpan? linger = null) => new(
+    private static PostgresReportingWriter Writer(
+        string connectionString, int bufferCapacity, int batchSize, TimeSpan? linger = null, TimeProvider? time = null) => new(
         connectionString,
         Options.Create(new ReportOptions
         {
@@ -232,5 +240,20 @@ public sealed class ReportingStoreTests(PostgresServer server)
             RetryDelay = TimeSpan.FromMilliseconds(20),
             FailedBatchPause = TimeSpan.FromMilliseconds(100),
         }),
-        NullLogger<PostgresReportingWriter>.Instance);
+        NullLogger<PostgresReportingWriter>.Instance,
+        time);
+
+    /// <summary>Counts the timers asked for, so a test knows the writer has begun a wait before it moves time.</summary>
+    private sealed class TimerCountingTimeProvider : FakeTimeProvider
+    {
+        private int _timersCreated;
+
+        public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timersCreated);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }
