@@ -23,38 +23,23 @@ public sealed class ProviderConnectionStringTests
         Assert.Equal("secret", tuned.Password);
     }
 
+    // Each row configures one setting (spelled as people write it): that one wins, the other defaults stay.
     [Theory]
-    [InlineData("Max Auto Prepare=0", 0)]
-    [InlineData("MaxAutoPrepare=10", 10)]
-    [InlineData("max auto prepare=5", 5)]
-    public void A_configured_max_auto_prepare_wins_even_when_it_turns_preparation_off(string setting, int expected)
+    [InlineData("Max Auto Prepare=0", 0, true, ClusterStorage.DefaultMaxPoolSize)]
+    [InlineData("MaxAutoPrepare=10", 10, true, ClusterStorage.DefaultMaxPoolSize)]
+    [InlineData("max auto prepare=5", 5, true, ClusterStorage.DefaultMaxPoolSize)]
+    [InlineData("No Reset On Close=false", ClusterStorage.DefaultMaxAutoPrepare, false, ClusterStorage.DefaultMaxPoolSize)]
+    [InlineData("NoResetOnClose=false", ClusterStorage.DefaultMaxAutoPrepare, false, ClusterStorage.DefaultMaxPoolSize)]
+    [InlineData("no reset on close=False", ClusterStorage.DefaultMaxAutoPrepare, false, ClusterStorage.DefaultMaxPoolSize)]
+    [InlineData("Maximum Pool Size=100", ClusterStorage.DefaultMaxAutoPrepare, true, 100)]
+    [InlineData("MaxPoolSize=50", ClusterStorage.DefaultMaxAutoPrepare, true, 50)]
+    [InlineData("maximum pool size=8", ClusterStorage.DefaultMaxAutoPrepare, true, 8)]
+    public void A_configured_setting_wins_and_leaves_the_other_defaults(string setting, int maxAutoPrepare, bool noResetOnClose, int maxPoolSize)
     {
         var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
 
-        Assert.Equal(expected, tuned.MaxAutoPrepare);
-    }
-
-    [Theory]
-    [InlineData("No Reset On Close=false")]
-    [InlineData("NoResetOnClose=false")]
-    [InlineData("no reset on close=False")]
-    public void A_configured_no_reset_on_close_wins(string setting)
-    {
-        var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
-
-        Assert.False(tuned.NoResetOnClose);
-        Assert.Equal(ClusterStorage.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
-    }
-
-    [Theory]
-    [InlineData("Maximum Pool Size=100", 100)]
-    [InlineData("MaxPoolSize=50", 50)]
-    [InlineData("maximum pool size=8", 8)]
-    public void A_configured_pool_size_wins(string setting, int expected)
-    {
-        var tuned = new NpgsqlConnectionStringBuilder(ClusterStorage.ProviderConnectionString($"{Configured};{setting}"));
-
-        Assert.Equal(expected, tuned.MaxPoolSize);
-        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(maxAutoPrepare, tuned.MaxAutoPrepare);
+        Assert.Equal(noResetOnClose, tuned.NoResetOnClose);
+        Assert.Equal(maxPoolSize, tuned.MaxPoolSize);
     }
 }
