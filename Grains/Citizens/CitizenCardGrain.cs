@@ -81,8 +81,9 @@ public sealed class CitizenCardState
 
 /// <summary>
 /// Touched when a contact registers and when someone reads the card, a few times a contact: it is
-/// deactivated after a quiet spell (<see cref="QuietDeactivation"/>); the two-minute age limit is
-/// only the fallback.
+/// deactivated after a quiet spell (<see cref="QuietDeactivation"/>), short after a registration's
+/// attach (<see cref="CitizensOptions.QuietAfterRegistration"/>), long after a person's work with it
+/// (<see cref="CitizensOptions.QuietDeactivation"/>); the two-minute age limit is only the fallback.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class CitizenCardGrain(
@@ -99,7 +100,10 @@ public sealed class CitizenCardGrain(
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        (_quiet ??= new QuietDeactivation(this, options.Value.QuietDeactivation)).Touch();
+        var quiet = context.ImplementationMethod.Name == nameof(AttachInteractionAsync)
+            ? options.Value.QuietAfterRegistration
+            : options.Value.QuietDeactivation;
+        (_quiet ??= new QuietDeactivation(this)).Touch(quiet);
         return context.Invoke();
     }
 

@@ -31,11 +31,20 @@ public sealed class CitizensOptions
     public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(3 * 365);
 
     /// <summary>
-    /// How long a caller's phone index and citizen card stay active after the last call to them
-    /// (<see cref="ContactCenter.Common.QuietDeactivation"/>).
+    /// How long a citizen card stays active after someone worked with it (read, identified,
+    /// updated, merged) and nobody called it since (<see cref="ContactCenter.Common.QuietDeactivation"/>).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
     public TimeSpan QuietDeactivation { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a caller's phone index and card stay active after a registration's lookup and
+    /// attach when nothing else calls them: most contacts touch them only then, and an activation
+    /// kept past the next young-generation collection costs the collector a copy (BENCHMARKS §11).
+    /// Registrations from one number within the spell share the activations.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:15:00")]
+    public TimeSpan QuietAfterRegistration { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The most audit entries one query returns.</summary>
     public const int MaxAuditQuery = 1_000;

@@ -11,8 +11,9 @@ public sealed class PhoneIndexState
 }
 
 /// <summary>
-/// Asked once per registration, then deactivated after a quiet spell (<see cref="QuietDeactivation"/>);
-/// the two-minute age limit is only the fallback.
+/// Asked once per registration (and repointed when cards merge), then deactivated after the short
+/// quiet spell of <see cref="CitizensOptions.QuietAfterRegistration"/>; the two-minute age limit is
+/// only the fallback.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class PhoneIndexGrain(
@@ -24,7 +25,7 @@ public sealed class PhoneIndexGrain(
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        (_quiet ??= new QuietDeactivation(this, options.Value.QuietDeactivation)).Touch();
+        (_quiet ??= new QuietDeactivation(this)).Touch(options.Value.QuietAfterRegistration);
         return context.Invoke();
     }
 

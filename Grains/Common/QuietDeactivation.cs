@@ -6,23 +6,35 @@ namespace ContactCenter.Common;
 /// age, every caller of the last minutes held two activations, most of the node's memory under a
 /// chat load (BENCHMARKS §6). Not deactivated after each call: calls for one number come in
 /// bursts, and calls that arrive during a deactivation are refused after two forwards; a burst
-/// keeps resetting the quiet period instead.
+/// keeps extending the quiet period instead.
 /// </summary>
+/// <remarks>
+/// Each call says how long a spell it earns: a registration's one-off lookup a short one, a person
+/// working with the card a long one (BENCHMARKS §11: an activation that outlives a collection of
+/// the young generation is copied, and at a centre's rate those copies were the collector's pauses).
+/// A short spell never cuts a longer one still running.
+/// </remarks>
 public sealed class QuietDeactivation
 {
     private readonly Grain _grain;
-    private readonly TimeSpan _quiet;
+    private readonly TimeProvider _time;
+    private QuietSpell _spell;
     private IGrainTimer? _timer;
 
-    public QuietDeactivation(Grain grain, TimeSpan quiet)
+    public QuietDeactivation(Grain grain, TimeProvider? time = null)
     {
         _grain = grain;
-        _quiet = quiet;
+        _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Called on every incoming call: restarts the quiet period.</summary>
-    public void Touch()
+    /// <summary>Called on every incoming call with the spell that call earns.</summary>
+    public void Touch(TimeSpan quiet)
     {
+        if (!_spell.Extend(_time.GetTimestamp(), quiet, _time.TimestampFrequency))
+        {
+            return;
+        }
+
         if (_timer is null)
         {
             _timer = _grain.RegisterGrainTimer(
@@ -31,11 +43,35 @@ public sealed class QuietDeactivation
                     _grain.DeactivateOnIdle();
                     return Task.CompletedTask;
                 },
-                new GrainTimerCreationOptions(_quiet, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+                new GrainTimerCreationOptions(quiet, Timeout.InfiniteTimeSpan) { KeepAlive = false });
         }
         else
         {
-            _timer.Change(_quiet, Timeout.InfiniteTimeSpan);
+            _timer.Change(quiet, Timeout.InfiniteTimeSpan);
         }
+    }
+}
+
+/// <summary>When a quiet spell ends, in timestamps of a <see cref="TimeProvider"/>.</summary>
+public struct QuietSpell
+{
+    private long _endsAt;
+    private bool _running;
+
+    /// <summary>
+    /// Starts a spell of <paramref name="quiet"/> from <paramref name="now"/> unless the running one
+    /// ends later; true when the end moved (the timer must be set to <paramref name="quiet"/>).
+    /// </summary>
+    public bool Extend(long now, TimeSpan quiet, long timestampFrequency)
+    {
+        var endsAt = now + (long)(quiet.TotalSeconds * timestampFrequency);
+        if (_running && endsAt <= _endsAt)
+        {
+            return false;
+        }
+
+        _endsAt = endsAt;
+        _running = true;
+        return true;
     }
 }
