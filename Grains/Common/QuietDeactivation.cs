@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ContactCenter.Common;
 
 /// <summary>
@@ -17,20 +19,19 @@ namespace ContactCenter.Common;
 public sealed class QuietDeactivation
 {
     private readonly Grain _grain;
-    private readonly TimeProvider _time;
     private QuietSpell _spell;
     private IGrainTimer? _timer;
 
-    public QuietDeactivation(Grain grain, TimeProvider? time = null)
+    public QuietDeactivation(Grain grain)
     {
         _grain = grain;
-        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>Called on every incoming call with the spell that call earns.</summary>
     public void Touch(TimeSpan quiet)
     {
-        if (!_spell.Extend(_time.GetTimestamp(), quiet, _time.TimestampFrequency))
+        // The grain timer runs on real time, so the spell is measured on the same monotonic clock.
+        if (!_spell.Extend(Stopwatch.GetTimestamp(), quiet, Stopwatch.Frequency))
         {
             return;
         }
@@ -52,7 +53,7 @@ public sealed class QuietDeactivation
     }
 }
 
-/// <summary>When a quiet spell ends, in timestamps of a <see cref="TimeProvider"/>.</summary>
+/// <summary>When a quiet spell ends, in timestamps of a monotonic clock.</summary>
 public struct QuietSpell
 {
     private long _endsAt;
