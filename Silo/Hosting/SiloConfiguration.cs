@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Dashboard;
@@ -72,11 +74,30 @@ public static class SiloConfiguration
             silo.Services.TryAddSingleton<InProcessStateStore>();
         }
 
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (connectionString is not null && database.StateStore == GrainStateStore.Grouped)
+        {
+            silo.Services.AddOptions<DatabaseOptions>()
+                .Bind(configuration.GetSection(DatabaseOptions.Section))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            silo.Services.TryAddSingleton(services => new PostgresStateStore(
+                connectionString,
+                services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                services.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+                services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                services.GetRequiredService<ILogger<PostgresStateStore>>()));
+        }
+
         foreach (var storage in StorageNames.All)
         {
             if (connectionString is null)
             {
                 silo.Services.AddGrainStorage(storage, InProcessGrainStorage.Create);
+            }
+            else if (database.StateStore == GrainStateStore.Grouped)
+            {
+                silo.Services.AddGrainStorage(storage, PostgresGrainStorage.Create);
             }
             else
             {

@@ -76,4 +76,25 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply db/schema at start-up (safe when several nodes start at once).</summary>
     public bool ApplySchemaOnStart { get; set; } = true;
+
+    /// <summary>Which provider keeps grain state; both use the same rows, so a node may switch.</summary>
+    public GrainStateStore StateStore { get; set; } = GrainStateStore.Grouped;
+
+    /// <summary>Connections that carry grain-state batches (<see cref="GrainStateStore.Grouped"/>): each sends what is queued when it comes free.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int StateConnections { get; set; } = 2;
+
+    /// <summary>Grain-state operations in one batch at most (<see cref="GrainStateStore.Grouped"/>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int StateBatchLimit { get; set; } = 100;
+}
+
+/// <summary>The provider of grain state on PostgreSQL.</summary>
+public enum GrainStateStore
+{
+    /// <summary><see cref="PostgresStateStore"/>: concurrent grains' reads and writes share round trips and commits.</summary>
+    Grouped,
+
+    /// <summary>Orleans' ADO.NET provider: a round trip and a commit per read or write.</summary>
+    AdoNet,
 }

@@ -45,7 +45,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     public static string NewServiceId() => $"{TestPrefix}{Guid.NewGuid():N}"[..20];
 
     public static async Task<PostgresCluster> StartAsync(
-        PostgresServer server, short silos, string? serviceId = null, FakeTimeProvider? time = null)
+        PostgresServer server, short silos, string? serviceId = null, FakeTimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         serviceId ??= NewServiceId();
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
@@ -57,6 +58,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 ["Directory:CacheTtl"] = "00:00:00",
                 ["Routing:DeadlineBackstopPeriod"] = BackstopPeriod.ToString(),
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var clock = new DomainClock(time);
         var builder = new InProcessTestClusterBuilder(silos);

@@ -5,6 +5,10 @@ using ContactCenter.Model;
 using ContactCenter.Operators;
 using ContactCenter.Queues;
 using ContactCenter.Statistics;
+using ContactCenter.Common;
+using ContactCenter.Silo.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using ContactCenter.Tests.Infrastructure;
 
 namespace ContactCenter.Tests.Postgres;
@@ -101,5 +105,47 @@ public sealed class PostgresStateTests(PostgresServer server)
         var callback = await after.Grains.GetGrain<IInteractionGrain>(view.FollowUp!.CallbackId).GetAsync();
         Assert.Contains(callback.State, new[] { InteractionState.Scheduled, InteractionState.Queued });
         Assert.True(await TestCalls.IsWatchedAsync(after.Grains, callback.Id));
+    }
+
+    [Fact]
+    public async Task A_node_switching_between_the_grouped_and_the_AdoNet_state_provider_reads_what_the_other_wrote()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("switching");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var serviceId = PostgresCluster.NewServiceId();
+        string id;
+        await using (var adoNet = await StartAsync(GrainStateStore.AdoNet))
+        {
+            Assert.IsType<AdoNetGrainStorage>(StateStorageOf(adoNet));
+            await dir.ApplyAsync(adoNet.Grains);
+            await adoNet.Grains.GetGrain<IOperatorGrain>(dir.Id("switching")).SignInAsync(OperatorStatus.NotReady, NotReadyReason.Break);
+            id = await TestCalls.RegisterVoiceAsync(adoNet.Grains, dir, "+79007778899");
+        }
+
+        await using (var grouped = await StartAsync(GrainStateStore.Grouped))
+        {
+            Assert.IsType<PostgresGrainStorage>(StateStorageOf(grouped));
+            var g = grouped.Grains;
+            var snapshot = await g.GetGrain<IOperatorGrain>(dir.Id("switching")).GetSnapshotAsync();
+            Assert.Equal((OperatorStatus.NotReady, NotReadyReason.Break), (snapshot.Status, snapshot.Reason));
+            Assert.Equal(InteractionState.Queued, (await g.GetGrain<IInteractionGrain>(id).GetAsync()).State);
+
+            await g.GetGrain<IOperatorGrain>(dir.Id("switching")).SetStatusAsync(OperatorStatus.Available, NotReadyReason.None);
+            await Eventually.MatchAsync(() => g.GetGrain<IInteractionGrain>(id).GetAsync(), v => v.State == InteractionState.Offered, "offered");
+            await g.GetGrain<IInteractionGrain>(id).AcceptAsync(dir.Id("switching"));
+            await g.GetGrain<IInteractionGrain>(id).CompleteAsync(dir.Id("switching"), new Completion(["pension"], "explained", null));
+        }
+
+        await using var again = await StartAsync(GrainStateStore.AdoNet);
+        var closed = await again.Grains.GetGrain<IInteractionGrain>(id).GetAsync();
+        Assert.Equal((InteractionState.Closed, InteractionOutcome.Resolved, "explained"), (closed.State, closed.Outcome, closed.Completion!.Answer));
+        Assert.Null(await again.Grains.GetGrain<IQueueGrain>(dir.Id("l1")).GetPositionAsync(id));
+
+        static IGrainStorage StateStorageOf(PostgresCluster cluster) =>
+            cluster.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Interactions);
+
+        Task<PostgresCluster> StartAsync(GrainStateStore store) => PostgresCluster.StartAsync(
+            server, silos: 1, serviceId: serviceId, time: time,
+            settings: new Dictionary<string, string?> { ["Database:StateStore"] = store.ToString() });
     }
 }
