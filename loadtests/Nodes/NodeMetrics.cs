@@ -20,6 +20,8 @@ public sealed class NodeMetrics(Uri metricsUrl) : IMeasuredWindowProbe, IDisposa
         ("activations created", "orleans_catalog_activation_created_total", 1),
         ("storage reads", "orleans_storage_read_latency_milliseconds_count", 1),
         ("storage writes", StorageWrites, 1),
+        // PostgreSQL only: the batches that carried those reads and writes (Database:StateStore=Grouped).
+        ("storage round trips", "cc_storage_batch_operations_count", 1),
         ("process CPU ms", "dotnet_process_cpu_time_seconds_total", 1000),
         ("allocated KiB", "dotnet_gc_heap_total_allocated_bytes_total", 1 / 1024.0),
         ("GC pause ms", "dotnet_gc_pause_time_seconds_total", 1000),
