@@ -26,19 +26,25 @@ public sealed class PostgresStateStoreTests(PostgresServer server) : IAsyncLifet
 
     public Task InitializeAsync()
     {
+        (_store, _storage) = Open(server.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    private (PostgresStateStore, PostgresGrainStorage) Open(string connectionString)
+    {
         // One connection, so that a batch held up by a row lock makes the next operations queue behind it.
-        _store = new PostgresStateStore(
-            server.ConnectionString,
+        var store = new PostgresStateStore(
+            connectionString,
             _serviceId,
             new DatabaseOptions { StateConnections = 1 },
             Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             NullLogger<PostgresStateStore>.Instance);
-        _storage = new PostgresGrainStorage(
+        var storage = new PostgresGrainStorage(
             "citizens",
-            _store,
+            store,
             new OrleansGrainStorageSerializer(Services.GetRequiredService<Serializer>()),
             Services.GetRequiredService<IActivatorProvider>());
-        return Task.CompletedTask;
+        return (store, storage);
     }
 
     public async Task DisposeAsync()
@@ -185,6 +191,31 @@ public sealed class PostgresStateStoreTests(PostgresServer server) : IAsyncLifet
         await Assert.ThrowsAsync<ObjectDisposedException>(() => _storage.WriteStateAsync("phone-index", Grain("late"), State("after the stop")));
         Assert.Equal(5L, await server.ScalarAsync<long>(
             "SELECT count(*) FROM cc_grain_state WHERE service_id = @service AND grain_id_ext LIKE 'last-%'", ("service", _serviceId)));
+    }
+
+    [Fact]
+    public async Task While_the_database_is_unreachable_operations_fail_and_once_it_is_back_they_succeed()
+    {
+        var given = new NpgsqlConnectionStringBuilder(server.ConnectionString);
+        await using var relay = new TcpRelay(given.Host!, given.Port);
+        // Started while the database is away: not even the statements can be read yet.
+        var (store, storage) = Open(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 2 }.ConnectionString);
+        await using var _ = store;
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => storage.WriteStateAsync("phone-index", Grain("away"), State("refused")));
+        relay.Open();
+        var state = State("first");
+        await storage.WriteStateAsync("phone-index", Grain("away"), state);
+        relay.Close();
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => storage.WriteStateAsync("phone-index", Grain("away"), State("lost", "1")));
+        relay.Open();
+        var second = State("second", "1");
+        await storage.WriteStateAsync("phone-index", Grain("away"), second);
+
+        Assert.Equal(("1", "2"), (state.ETag, second.ETag));
+        var read = State(null);
+        await _storage.ReadStateAsync("phone-index", Grain("away"), read);
+        Assert.Equal(("second", "2"), (read.State!.CardId, read.ETag));
     }
 
     /// <summary>Writes the grain's first version, then locks its row in a transaction left open until committed.</summary>
