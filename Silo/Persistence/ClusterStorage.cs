@@ -6,7 +6,8 @@ namespace ContactCenter.Silo.Persistence;
 
 /// <summary>
 /// Whether this process keeps the cluster in PostgreSQL: a "ContactCenter" connection string
-/// switches membership, grain state and reminders from memory to the ADO.NET providers.
+/// switches membership and reminders from memory to the ADO.NET providers, and grain state to
+/// <see cref="PostgresStateStore"/> (or the ADO.NET provider, <see cref="DatabaseOptions.StateStore"/>).
 /// </summary>
 public static class ClusterStorage
 {
@@ -25,7 +26,7 @@ public static class ClusterStorage
     public const int DefaultMaxPoolSize = 32;
 
     /// <summary>
-    /// The connection string for the Orleans providers (membership, grain state, reminders): the
+    /// The connection string for the Orleans providers (membership, grain state, reminders) and the grouped state store: the
     /// configured one with three defaults, each of which a setting of the same name in the
     /// configured string (in any spelling Npgsql accepts) overrides.
     /// <list type="bullet">
