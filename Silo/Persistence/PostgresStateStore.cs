@@ -39,7 +39,7 @@ public sealed class PostgresStateStore : IAsyncDisposable
     private readonly Histogram<int> _batchSizes;
     private readonly Channel<StateOperation> _queue = Channel.CreateUnbounded<StateOperation>(new UnboundedChannelOptions { SingleWriter = false });
     private Task<Queries> _queries;
-    private readonly Task[] _writers;
+    private readonly Task[] _connectionLoops;
     private readonly OrleansDefaultHasher _hasher = new();
     private readonly ConcurrentDictionary<string, int> _stateNameHashes = new(StringComparer.Ordinal);
 
@@ -56,10 +56,10 @@ public sealed class PostgresStateStore : IAsyncDisposable
             "Grain-state reads and writes sent to PostgreSQL in one round trip and committed together",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         _queries = LoadQueriesAsync();
-        _writers = new Task[options.StateConnections];
-        for (var i = 0; i < _writers.Length; i++)
+        _connectionLoops = new Task[options.StateConnections];
+        for (var i = 0; i < _connectionLoops.Length; i++)
         {
-            _writers[i] = Task.Run(WriteLoopAsync);
+            _connectionLoops[i] = Task.Run(ConnectionLoopAsync);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class PostgresStateStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await Task.WhenAll(_writers).ConfigureAwait(false);
+        await Task.WhenAll(_connectionLoops).ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -95,7 +95,7 @@ public sealed class PostgresStateStore : IAsyncDisposable
         return operation.Done.Task;
     }
 
-    private async Task WriteLoopAsync()
+    private async Task ConnectionLoopAsync()
     {
         var batch = new List<StateOperation>(_batchLimit);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
