@@ -72,7 +72,9 @@ int Usage()
     }
 
     usage.WriteLine("  common: [--rate R per second (open model) | --copies N (closed model)] [--duration 30s] [--warmup 3s] [--drain D]");
-    usage.WriteLine("          [--target http://host:5000] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");
+    usage.WriteLine("          [--node embedded|process (the node this tool starts: in its process, the default, or a process of its own)]");
+    usage.WriteLine("          [--pg <connection string> (that node keeps its cluster and state in PostgreSQL; db/start-postgres.sh prints one)]");
+    usage.WriteLine("          [--target http://host:5000 (a running node instead)] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");
     usage.WriteLine("          [--metrics http://host:8080/metrics (a --target node's counters, for the report's cost per iteration)]");
     usage.WriteLine();
     usage.WriteLine("  tokens: an embedded node signs its own; for --target (and demo, report): [--token-url http://host:8080/dev/token (a node in Development)]");
