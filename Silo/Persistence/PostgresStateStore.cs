@@ -38,6 +38,7 @@ public sealed class PostgresStateStore : IAsyncDisposable
     private readonly ILogger<PostgresStateStore> _logger;
     private readonly Histogram<int> _batchSizes;
     private readonly Channel<StateOperation> _queue = Channel.CreateUnbounded<StateOperation>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Lock _queriesLock = new();
     private Task<Queries> _queries;
     private readonly Task[] _connectionLoops;
     private readonly OrleansDefaultHasher _hasher = new();
@@ -175,13 +176,15 @@ public sealed class PostgresStateStore : IAsyncDisposable
     /// <summary>The statements, read once; a failed read (the database not up yet) is tried again by the next batch.</summary>
     private Task<Queries> QueriesAsync()
     {
-        var current = _queries;
-        if (current.IsFaulted || current.IsCanceled)
+        lock (_queriesLock)
         {
-            Interlocked.CompareExchange(ref _queries, LoadQueriesAsync(), current);
-        }
+            if (_queries.IsFaulted || _queries.IsCanceled)
+            {
+                _queries = LoadQueriesAsync();
+            }
 
-        return _queries;
+            return _queries;
+        }
     }
 
     private async Task<Queries> LoadQueriesAsync()
