@@ -37,7 +37,7 @@ public sealed class PostgresStateStore : IAsyncDisposable
     private readonly int _batchLimit;
     private readonly ILogger<PostgresStateStore> _logger;
     private readonly Histogram<int> _batchSizes;
-    private readonly Channel<StateOperation> _queue = Channel.CreateUnbounded<StateOperation>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<StateOperation> _queue = Channel.CreateUnbounded<StateOperation>();
     private readonly Lock _queriesLock = new();
     private Task<Queries> _queries;
     private readonly Task[] _connectionLoops;
@@ -159,16 +159,14 @@ public sealed class PostgresStateStore : IAsyncDisposable
         // Without a transaction of its own a batch is one implicit transaction: all of it commits or none.
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            var first = true;
-            foreach (var operation in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                if (!first && !await reader.NextResultAsync().ConfigureAwait(false))
+                if (i > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
                 {
                     throw new InvalidOperationException($"PostgreSQL returned fewer results than the {batch.Count} state operations sent");
                 }
 
-                first = false;
-                await operation.ReadResultAsync(reader).ConfigureAwait(false);
+                await batch[i].ReadResultAsync(reader).ConfigureAwait(false);
             }
         }
     }

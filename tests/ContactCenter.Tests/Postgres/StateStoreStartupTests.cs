@@ -12,20 +12,11 @@ public sealed class StateStoreStartupTests
     [InlineData(nameof(DatabaseOptions.StateBatchLimit), "0")]
     public async Task A_grouped_state_store_setting_out_of_range_stops_the_node_at_start_up_naming_it(string setting, string value)
     {
-        var ports = FreePorts.Take(4);
-        await using var app = ApiHost.Build(
-        [
-            $"--Hosting:GrpcPort={ports[0]}",
-            $"--Hosting:HttpPort={ports[1]}",
-            $"--Cluster:SiloPort={ports[2]}",
-            $"--Cluster:GatewayPort={ports[3]}",
-            "--Logging:LogLevel:Default=Warning",
-            "--environment=Development",
+        await using var app = ApiHost.Build(EmbeddedNodeArguments.With(
             "--Hosting:Role=Embedded",
             // Refused before anything connects: no server need answer here.
             "--ConnectionStrings:ContactCenter=Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
-            $"--Database:{setting}={value}",
-        ]);
+            $"--Database:{setting}={value}"));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
