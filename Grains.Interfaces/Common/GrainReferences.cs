@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContactCenter;
 
 /// <summary>
@@ -30,8 +32,8 @@ public static class GrainReferences
     public static T Self<T>(this IGrainFactory factory, IAddressable grain)
         where T : IAddressable
     {
-        var interfaceType = InterfaceOf<T>.Resolved ??= ((GrainReference)(object)grain.AsReference<T>()).InterfaceType;
-        return (T)factory.GetGrain(grain.GetGrainId(), interfaceType);
+        var interfaceType = InterfaceOf<T>.Resolved ??= new(((GrainReference)(object)grain.AsReference<T>()).InterfaceType);
+        return (T)factory.GetGrain(grain.GetGrainId(), interfaceType.Value);
     }
 
     private static GrainKind KindFrom(GrainReference sample) => new(sample.GrainId.Type, sample.InterfaceType);
@@ -50,6 +52,10 @@ public static class GrainReferences
 
     private static class InterfaceOf<T>
     {
-        public static GrainInterfaceType? Resolved;
+        // Boxed: `??=` on a nullable struct reads the value and then HasValue (two reads), so an operator
+        // activating while another published the type could pair the old default value with the new
+        // HasValue and get an untyped GrainReference (CI: "Unable to cast GrainReference to
+        // IOperatorGrain"). A reference is read once and published whole.
+        public static StrongBox<GrainInterfaceType>? Resolved;
     }
 }
