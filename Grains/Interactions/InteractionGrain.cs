@@ -228,9 +228,18 @@ public sealed class InteractionGrain(
     {
         if (R.Registration is { } existing)
         {
-            return RegistrationComparer.Same(existing, registration)
-                ? new Registered(View(), await GetPositionAsync())
-                : throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' is already registered with other details");
+            if (!RegistrationComparer.Same(existing, registration))
+            {
+                throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' is already registered with other details");
+            }
+
+            // A retry: the first attempt may have failed before its card heard of it.
+            if (R.CitizenCardId is not null)
+            {
+                await TellCardAsync(R.RegisteredAt);
+            }
+
+            return new Registered(View(), await GetPositionAsync());
         }
 
         var index = await directory.GetAsync();
@@ -250,7 +259,19 @@ public sealed class InteractionGrain(
             Record(TimelineKind.RobotDialogue, Robot, $"{registration.RobotTranscript.Count} line(s) over {registration.RobotDuration}");
         }
 
-        R.CitizenCardId = await AttachCitizenCardAsync(registration, now);
+        R.CitizenCardId = await GrainFactory.Grain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
+
+        // The card is told alongside the placing, not before it: routing needs nothing from it, and
+        // on PostgreSQL its commit then shares the interaction's instead of delaying the offer.
+        // Should the card miss it (a failure, a silo's death), the gateway's retry tells it again.
+        var cardTold = TellCardAsync(now);
+        var placing = PlaceAsync(index, registration, now);
+        await Task.WhenAll(placing, cardTold);
+        return await placing;
+    }
+
+    private async Task<Registered> PlaceAsync(DirectoryIndex index, Registration registration, DateTimeOffset now)
+    {
         R.OrganisationId = index.ResponsibleOrganisation(registration.OrganisationId, registration.TopicId);
         var queue = R.OrganisationId is null
             ? null
@@ -1009,8 +1030,10 @@ public sealed class InteractionGrain(
             case EnqueueStatus.Queued:
                 ScheduleQueueDeadlines(queue);
                 MoveTo(InteractionState.Queued, TimelineKind.Queued, System, queue.Id);
-                await state.WriteStateAsync();
-                await ArmDeadlinesAsync();
+
+                // Together, so on PostgreSQL they share a commit. A watch stored without its interaction is
+                // harmless: woken, the interaction finds nothing to watch and the watch forgets it.
+                await Task.WhenAll(state.WriteStateAsync(), ArmDeadlinesAsync());
                 TellStatistics(ContactEventKind.Entered);
                 return result.Position;
             case EnqueueStatus.Closed:
@@ -1212,12 +1235,12 @@ public sealed class InteractionGrain(
         await CloseAsync(InteractionOutcome.CitizenEnded, Citizen);
     }
 
-    private async Task<string> AttachCitizenCardAsync(Registration registration, DateTimeOffset now)
+    /// <summary>Idempotent: a card that already lists this interaction keeps it once.</summary>
+    private async Task TellCardAsync(DateTimeOffset at)
     {
-        var cardId = await GrainFactory.Grain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
-        await GrainFactory.Grain<ICitizenCardGrain>(cardId)
-            .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, now);
-        return cardId;
+        var registration = R.Registration!;
+        await GrainFactory.Grain<ICitizenCardGrain>(R.CitizenCardId!)
+            .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, at);
     }
 
     private async Task CloseUnansweredAsync(UnansweredReason reason, string? detail)

@@ -97,6 +97,34 @@ public sealed class CardAccessGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_card_that_missed_a_registration_hears_of_it_when_the_gateway_retries()
+    {
+        var desk = await CitizenDesk.StaffAsync(Grains);
+        var phone = CitizenDesk.NewPhone();
+        var cardId = await Grains.GetGrain<IPhoneIndexGrain>(phone).GetOrAssignCardIdAsync();
+        var card = Grains.GetGrain<ICitizenCardGrain>(cardId);
+        var id = $"{desk.Dir.Id("i")}-retried";
+        var registration = new Registration(Channel.Voice, phone, TestDirectory.Moscow, "ru", null, desk.Dir.Organisation, [], TimeSpan.Zero);
+        fixture.Gate.RefuseOnce(card.GetGrainId(), nameof(ICitizenCardGrain.AttachInteractionAsync));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => desk.Interaction(id).RegisterAsync(registration).AsTask());
+        Assert.Contains("refused by the test", refused.Message);
+        Assert.DoesNotContain(id, (await card.GetAsync()).History.Select(h => h.InteractionId));
+
+        // The contact was placed all the same (the card is told alongside the placing): its operator is offered it.
+        await TestCalls.OfferedToAsync(Grains, id, desk.First);
+
+        var retried = await desk.Interaction(id).RegisterAsync(registration);
+
+        Assert.Equal((cardId, InteractionState.Offered), (retried.CitizenCardId, retried.State));
+        Assert.Equal([id], (await card.GetAsync()).History.Select(h => h.InteractionId));
+
+        // A second retry finds it there and lists it once.
+        await desk.Interaction(id).RegisterAsync(registration);
+        Assert.Equal([id], (await card.GetAsync()).History.Select(h => h.InteractionId));
+    }
+
+    [Fact]
     public async Task History_is_visible_on_the_next_interaction_of_the_same_citizen_at_both_lines()
     {
         var desk = await CitizenDesk.StaffAsync(Grains);
