@@ -233,45 +233,53 @@ public sealed class InteractionGrain(
                 throw new ContactCenterException(ErrorKind.AlreadyExists, $"interaction '{Id}' is already registered with other details");
             }
 
-            // A retry: the first attempt may have failed before its card heard of it.
-            if (R.CitizenCardId is not null)
+            if (R.State != InteractionState.New)
             {
-                await TellCardAsync(R.RegisteredAt);
+                // A retry: the first attempt may have failed before its card heard of it.
+                if (R.CitizenCardId is { } known)
+                {
+                    await TellCardAsync(Task.FromResult(known));
+                }
+
+                return new Registered(View(), await GetPositionAsync());
             }
 
-            return new Registered(View(), await GetPositionAsync());
+            // A retry of one that failed before it was placed: it is placed now.
         }
 
         var index = await directory.GetAsync();
-        _ = index.FindRegion(registration.RegionId)
-            ?? throw ContactCenterException.NotFound($"region '{registration.RegionId}' is not in the directory");
-        if (registration.OrganisationId is { Length: > 0 } named && index.FindOrganisation(named) is null)
+        if (R.Registration is null)
         {
-            throw ContactCenterException.NotFound($"organisation '{named}' is not in the directory");
+            _ = index.FindRegion(registration.RegionId)
+                ?? throw ContactCenterException.NotFound($"region '{registration.RegionId}' is not in the directory");
+            if (registration.OrganisationId is { Length: > 0 } named && index.FindOrganisation(named) is null)
+            {
+                throw ContactCenterException.NotFound($"organisation '{named}' is not in the directory");
+            }
+
+            R.Registration = registration;
+            R.RegisteredAt = clock.Now;
+            Record(TimelineKind.Registered, Gateway, $"{registration.Channel} from {registration.CallerNumber}, region {registration.RegionId}, language {registration.Language}");
+            if (registration.RobotTranscript.Count > 0 || registration.RobotDuration > TimeSpan.Zero)
+            {
+                Record(TimelineKind.RobotDialogue, Robot, $"{registration.RobotTranscript.Count} line(s) over {registration.RobotDuration}");
+            }
         }
 
-        var now = clock.Now;
-        R.Registration = registration;
-        R.RegisteredAt = now;
-        Record(TimelineKind.Registered, Gateway, $"{registration.Channel} from {registration.CallerNumber}, region {registration.RegionId}, language {registration.Language}");
-        if (registration.RobotTranscript.Count > 0 || registration.RobotDuration > TimeSpan.Zero)
-        {
-            Record(TimelineKind.RobotDialogue, Robot, $"{registration.RobotTranscript.Count} line(s) over {registration.RobotDuration}");
-        }
-
-        R.CitizenCardId = await GrainFactory.Grain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync();
-
-        // The card is told alongside the placing, not before it: routing needs nothing from it, and
-        // on PostgreSQL its commit then shares the interaction's instead of delaying the offer.
-        // Should the card miss it (a failure, a silo's death), the gateway's retry tells it again.
-        var cardTold = TellCardAsync(now);
-        var placing = PlaceAsync(index, registration, now);
+        // Routing needs nothing from the caller's card, so the contact enters its queue while the
+        // number is looked up and the card told: on PostgreSQL the offer then waits for no commit
+        // but its operator's, and the card's write shares the interaction's. Nothing is written
+        // here before the card id is known; the registration answers once all of it is stored.
+        var cardId = GrainFactory.Grain<IPhoneIndexGrain>(registration.CallerNumber).GetOrAssignCardIdAsync().AsTask();
+        var cardTold = TellCardAsync(cardId);
+        var placing = PlaceAsync(index, registration, cardId);
         await Task.WhenAll(placing, cardTold);
         return await placing;
     }
 
-    private async Task<Registered> PlaceAsync(DirectoryIndex index, Registration registration, DateTimeOffset now)
+    private async Task<Registered> PlaceAsync(DirectoryIndex index, Registration registration, Task<string> cardId)
     {
+        var now = clock.Now;
         R.OrganisationId = index.ResponsibleOrganisation(registration.OrganisationId, registration.TopicId);
         var queue = R.OrganisationId is null
             ? null
@@ -283,13 +291,14 @@ public sealed class InteractionGrain(
 
         if (queue is null)
         {
+            R.CitizenCardId = await cardId;
             await CloseUnansweredAsync(UnansweredReason.NotRoutable, $"no 1st-line queue of '{R.OrganisationId}' takes {registration.Channel} in {registration.RegionId} ({registration.Language})");
             return new Registered(View(), null);
         }
 
         R.Priority = queue.Priority;
         R.EnqueuedAt = now;
-        var position = await EnterQueueAsync(queue);
+        var position = await EnterQueueAsync(queue, cardId);
         return new Registered(View(), R.State == InteractionState.Queued ? position : null);
     }
 
@@ -1020,11 +1029,13 @@ public sealed class InteractionGrain(
     /// Offers the queue this interaction; closes it unanswered when the queue cannot take it.
     /// Returns the place it entered at, when it queued.
     /// </summary>
-    private async Task<QueuePosition?> EnterQueueAsync(QueueDefinition queue)
+    /// <param name="cardId">The caller's card, still being looked up: known before anything is written.</param>
+    private async Task<QueuePosition?> EnterQueueAsync(QueueDefinition queue, Task<string> cardId)
     {
         R.QueueId = queue.Id;
         R.QueueKey = queue.GrainKeyFor(R.Registration!.RegionId);
         var result = await Queue.EnqueueAsync(Entry());
+        R.CitizenCardId = await cardId;
         switch (result.Status)
         {
             case EnqueueStatus.Queued:
@@ -1236,11 +1247,11 @@ public sealed class InteractionGrain(
     }
 
     /// <summary>Idempotent: a card that already lists this interaction keeps it once.</summary>
-    private async Task TellCardAsync(DateTimeOffset at)
+    private async Task TellCardAsync(Task<string> cardId)
     {
         var registration = R.Registration!;
-        await GrainFactory.Grain<ICitizenCardGrain>(R.CitizenCardId!)
-            .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, at);
+        await GrainFactory.Grain<ICitizenCardGrain>(await cardId)
+            .AttachInteractionAsync(registration.CallerNumber, registration.RegionId, registration.Language, Id, R.RegisteredAt);
     }
 
     private async Task CloseUnansweredAsync(UnansweredReason reason, string? detail)

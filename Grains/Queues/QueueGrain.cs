@@ -55,6 +55,13 @@ public sealed class QueueGrain : Grain, IQueueGrain
     /// withdrawn before this queue heard that it stood. They wait again once the offer attempt ends.
     /// </summary>
     private readonly Dictionary<string, WaitingEntry> _requeuedInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Entries enqueued again while in flight: a registration retried after its first attempt failed
+    /// past the enqueue. The offer then in flight may stand (the retry placed the interaction
+    /// first) or be refused (it reached the unplaced interaction); refused, the entry waits again.
+    /// </summary>
+    private readonly Dictionary<string, WaitingEntry> _enqueuedInFlight = new(StringComparer.Ordinal);
     private DeadlineTimer? _relaxationTimer;
     private bool _matching;
     private bool _waitingDirty;
@@ -123,8 +130,14 @@ public sealed class QueueGrain : Grain, IQueueGrain
     public async ValueTask<EnqueueResult> EnqueueAsync(WaitingEntry entry)
     {
         var definition = await GetDefinitionAsync();
-        if (_waiting.Contains(entry.InteractionId) || _inFlight.ContainsKey(entry.InteractionId))
+        if (_waiting.Contains(entry.InteractionId))
         {
+            return Queued(entry.InteractionId, definition);
+        }
+
+        if (_inFlight.ContainsKey(entry.InteractionId))
+        {
+            _enqueuedInFlight[entry.InteractionId] = entry;
             return Queued(entry.InteractionId, definition);
         }
 
@@ -190,6 +203,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
         if (_inFlight.ContainsKey(interactionId))
         {
             _requeuedInFlight.Remove(interactionId);
+            _enqueuedInFlight.Remove(interactionId);
             _cancelledInFlight.Add(interactionId);
             return true;
         }
@@ -391,6 +405,7 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
             _inFlight.Remove(entry.InteractionId, out var latest);
             var cancelled = _cancelledInFlight.Remove(entry.InteractionId);
+            var enqueuedAgain = _enqueuedInFlight.Remove(entry.InteractionId, out var again);
             if (_requeuedInFlight.Remove(entry.InteractionId, out var requeued))
             {
                 _waiting.Add(requeued);
@@ -398,6 +413,10 @@ public sealed class QueueGrain : Grain, IQueueGrain
             else if (!placed && !cancelled)
             {
                 _waiting.Add(latest ?? entry);
+            }
+            else if (!placed && enqueuedAgain)
+            {
+                _waiting.Add(again!);
             }
 
             SaveWaitingSoon();

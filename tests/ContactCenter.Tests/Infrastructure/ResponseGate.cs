@@ -11,13 +11,20 @@ namespace ContactCenter.Tests.Infrastructure;
 public sealed class ResponseGate : IOutgoingGrainCallFilter
 {
     private readonly ConcurrentDictionary<(GrainId Target, string Method), TaskCompletionSource> _held = new();
+    private readonly ConcurrentDictionary<(GrainId Target, string Method), TaskCompletionSource> _reached = new();
     private readonly ConcurrentDictionary<(GrainId Target, string Method), bool> _refused = new();
 
     /// <summary>The next call of <paramref name="method"/> on <paramref name="target"/> fails without reaching it.</summary>
     public void RefuseOnce(GrainId target, string method) => _refused[(target, method)] = true;
 
-    public void Hold(GrainId target, string method) =>
+    public void Hold(GrainId target, string method)
+    {
         _held[(target, method)] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reached[(target, method)] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes once a held call's answer is being held: the callee has answered, the caller waits.</summary>
+    public Task HeldAsync(GrainId target, string method) => _reached[(target, method)].Task;
 
     public void Release(GrainId target, string method)
     {
@@ -37,6 +44,7 @@ public sealed class ResponseGate : IOutgoingGrainCallFilter
         await context.Invoke();
         if (_held.TryGetValue((context.TargetId, context.MethodName), out var gate))
         {
+            _reached.GetValueOrDefault((context.TargetId, context.MethodName))?.TrySetResult();
             await gate.Task;
         }
     }

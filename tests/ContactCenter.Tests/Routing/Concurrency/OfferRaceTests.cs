@@ -1,3 +1,4 @@
+using ContactCenter.Citizens;
 using ContactCenter.Interactions;
 using ContactCenter.Model;
 using ContactCenter.Operators;
@@ -41,5 +42,44 @@ public sealed class OfferRaceTests(ClusterFixture fixture)
         var position = await Eventually.MatchAsync(() => queue.GetPositionAsync(id), p => p is not null, "the interaction waiting in its queue again");
         Assert.Equal(1, position!.Position);
         Assert.Equal(InteractionState.Queued, (await interaction.GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task A_registration_retried_after_its_phone_lookup_failed_is_placed_though_its_first_offer_is_refused_meanwhile()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("first");
+        await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("first")).SignInAsync(OperatorStatus.Available, NotReadyReason.None);
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the operator listed as able to take work");
+
+        const string phone = "+79001230077";
+        var index = Grains.GetGrain<IPhoneIndexGrain>(phone);
+        var id = $"{dir.Id("i")}-lookup-failed";
+        var interaction = Grains.GetGrain<IInteractionGrain>(id);
+        var registration = new Registration(Channel.Voice, phone, TestDirectory.Moscow, "ru", null, dir.Organisation, [], TimeSpan.Zero);
+        fixture.Gate.RefuseOnce(index.GetGrainId(), nameof(IPhoneIndexGrain.GetOrAssignCardIdAsync));
+        fixture.Gate.Hold(interaction.GetGrainId(), nameof(IInteractionGrain.OfferAsync));
+        try
+        {
+            // The contact entered its queue while the number was looked up; the lookup failed, so the
+            // interaction wrote nothing and refuses the offer the queue made meanwhile.
+            await Assert.ThrowsAsync<InvalidOperationException>(() => interaction.RegisterAsync(registration).AsTask());
+            await fixture.Gate.HeldAsync(interaction.GetGrainId(), nameof(IInteractionGrain.OfferAsync)).WaitAsync(Eventually.DefaultTimeout);
+
+            // The gateway retries before the queue has heard the refusal.
+            var retried = await interaction.RegisterAsync(registration);
+            Assert.Equal(InteractionState.Queued, retried.State);
+            Assert.Equal(await index.GetOrAssignCardIdAsync(), retried.CitizenCardId);
+        }
+        finally
+        {
+            fixture.Gate.Release(interaction.GetGrainId(), nameof(IInteractionGrain.OfferAsync));
+        }
+
+        // The refused offer does not take the retried entry with it: it is offered again.
+        var offered = await TestCalls.OfferedToAsync(Grains, id, dir.Id("first"));
+        Assert.Single(offered.Timeline, e => e.Kind == TimelineKind.Registered);
+        Assert.Equal([id], (await Grains.GetGrain<ICitizenCardGrain>(offered.CitizenCardId!).GetAsync()).History.Select(h => h.InteractionId));
     }
 }
