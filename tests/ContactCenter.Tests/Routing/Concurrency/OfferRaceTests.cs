@@ -16,11 +16,7 @@ public sealed class OfferRaceTests(ClusterFixture fixture)
     [Fact]
     public async Task An_offer_declined_before_the_queue_hears_that_it_stood_goes_back_to_the_waiting_list()
     {
-        var dir = TestDirectory.Create().Queue("l1").Operator("first");
-        await dir.ApplyAsync(Grains);
-        await Grains.GetGrain<IOperatorGrain>(dir.Id("first")).SignInAsync(OperatorStatus.Available, NotReadyReason.None);
-        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
-        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the operator listed as able to take work");
+        var (dir, queue) = await OneOperatorQueueAsync();
 
         var id = $"{dir.Id("i")}-declined-in-flight";
         var interaction = Grains.GetGrain<IInteractionGrain>(id);
@@ -47,11 +43,7 @@ public sealed class OfferRaceTests(ClusterFixture fixture)
     [Fact]
     public async Task A_registration_retried_after_its_phone_lookup_failed_is_placed_though_its_first_offer_is_refused_meanwhile()
     {
-        var dir = TestDirectory.Create().Queue("l1").Operator("first");
-        await dir.ApplyAsync(Grains);
-        await Grains.GetGrain<IOperatorGrain>(dir.Id("first")).SignInAsync(OperatorStatus.Available, NotReadyReason.None);
-        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
-        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the operator listed as able to take work");
+        var (dir, _) = await OneOperatorQueueAsync();
 
         const string phone = "+79001230077";
         var index = Grains.GetGrain<IPhoneIndexGrain>(phone);
@@ -81,5 +73,16 @@ public sealed class OfferRaceTests(ClusterFixture fixture)
         var offered = await TestCalls.OfferedToAsync(Grains, id, dir.Id("first"));
         Assert.Single(offered.Timeline, e => e.Kind == TimelineKind.Registered);
         Assert.Equal([id], (await Grains.GetGrain<ICitizenCardGrain>(offered.CitizenCardId!).GetAsync()).History.Select(h => h.InteractionId));
+    }
+
+    /// <summary>Queue "l1" with one available operator "first", listed by the queue as able to take work.</summary>
+    private async Task<(TestDirectory Dir, IQueueGrain Queue)> OneOperatorQueueAsync()
+    {
+        var dir = TestDirectory.Create().Queue("l1").Operator("first");
+        await dir.ApplyAsync(Grains);
+        await Grains.GetGrain<IOperatorGrain>(dir.Id("first")).SignInAsync(OperatorStatus.Available, NotReadyReason.None);
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l1"));
+        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the operator listed as able to take work");
+        return (dir, queue);
     }
 }
