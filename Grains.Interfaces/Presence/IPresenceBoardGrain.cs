@@ -10,8 +10,9 @@ namespace ContactCenter.Presence;
 /// </summary>
 public interface IPresenceBoardGrain : IGrainWithStringKey
 {
+    /// <summary>Operators' latest reports, gathered by one silo's <c>PresenceRelay</c>; a report older than what the board holds is dropped.</summary>
     [OneWay]
-    Task OperatorChangedAsync(OperatorPresence presence);
+    Task OperatorsChangedAsync(OperatorPresence[] presences);
 
     [OneWay]
     Task QueueLoadChangedAsync(QueueLoad load);

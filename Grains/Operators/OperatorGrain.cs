@@ -59,6 +59,7 @@ public sealed class OperatorGrain(
     IOptions<RoutingOptions> options,
     IOptions<PresenceOptions> presence,
     IReportingSink reporting,
+    PresenceRelay presenceRelay,
     ILogger<OperatorGrain> logger)
     : Grain, IOperatorGrain, IRemindable
 {
@@ -639,8 +640,8 @@ public sealed class OperatorGrain(
 
     /// <summary>
     /// Tells the organisation's presence board when what a supervisor sees of this operator changed
-    /// (status, since, desk lost, queues); offers and assignments alone do not travel. One-way, so
-    /// the board never holds the operator up.
+    /// (status, since, desk lost, queues); offers and assignments alone do not travel. Through this
+    /// silo's relay, which gathers reports for a moment and never holds the operator up.
     /// </summary>
     private void ReportPresence()
     {
@@ -659,7 +660,7 @@ public sealed class OperatorGrain(
         // Every report gets its own sequence, so the board can drop one that arrives late.
         presence = presence with { Sequence = ++_presenceSequence };
         _reported = presence;
-        _ = GrainFactory.Grain<IPresenceBoardGrain>(profile.OrganisationId).OperatorChangedAsync(presence);
+        presenceRelay.Report(profile.OrganisationId, presence);
     }
 
     private OperatorSnapshot Snapshot()

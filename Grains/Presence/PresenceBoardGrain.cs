@@ -56,19 +56,22 @@ public sealed class PresenceBoardGrain(
         }
     }
 
-    public Task OperatorChangedAsync(OperatorPresence presence)
+    public Task OperatorsChangedAsync(OperatorPresence[] presences)
     {
-        if (_operators.TryGetValue(presence.OperatorId, out var known) && known.Value.Sequence > presence.Sequence)
+        foreach (var presence in presences)
         {
-            return Task.CompletedTask;
-        }
+            if (_operators.TryGetValue(presence.OperatorId, out var known) && known.Value.Sequence > presence.Sequence)
+            {
+                continue;
+            }
 
-        var stamped = new Stamped<OperatorPresence>(presence, ++_version);
-        _operators[presence.OperatorId] = stamped;
-        if (_observers.Count > 0)
-        {
-            _changedOperators[presence.OperatorId] = stamped;
-            _batch!.Request();
+            var stamped = new Stamped<OperatorPresence>(presence, ++_version);
+            _operators[presence.OperatorId] = stamped;
+            if (_observers.Count > 0)
+            {
+                _changedOperators[presence.OperatorId] = stamped;
+                _batch!.Request();
+            }
         }
 
         return Task.CompletedTask;
