@@ -108,8 +108,7 @@ public sealed class PresenceStreamApiTests(ApiFixture api)
             .Operator("first")
             .Operator("second", lines: [ContactCenter.Model.Line.Second]);
         await dir.ApplyAsync(api.Grains);
-        await api.Desk.SignInAsync(new SignInRequest { OperatorId = dir.Id("first") });
-        await api.Desk.SignInAsync(new SignInRequest { OperatorId = dir.Id("second") });
+        await SignInAsync(dir, "first", "second");
 
         using (var cancel = new CancellationTokenSource())
         {
@@ -153,10 +152,7 @@ public sealed class PresenceStreamApiTests(ApiFixture api)
             .Operator("also-mine", team: "north")
             .Operator("theirs", team: "south");
         await dir.ApplyAsync(api.Grains);
-        foreach (var name in new[] { "mine", "also-mine", "theirs" })
-        {
-            await api.Desk.SignInAsync(new SignInRequest { OperatorId = dir.Id(name) });
-        }
+        await SignInAsync(dir, "mine", "also-mine", "theirs");
 
         using var stream = Supervisor.Watch(new WatchRequest { TeamId = dir.Id("north") });
         var snapshot = await DeskStreams.NextAsync(stream.ResponseStream, _ => true, "the snapshot");
@@ -233,6 +229,26 @@ public sealed class PresenceStreamApiTests(ApiFixture api)
         using var stream = Supervisor.Watch(request);
         var error = await Assert.ThrowsAsync<RpcException>(() => stream.ResponseStream.MoveNext());
         Assert.Equal(expected, error.StatusCode);
+    }
+
+    /// <summary>
+    /// Signs the operators in and waits until their board has heard: reports that follow each
+    /// other closely reach it together a moment later (PresenceRelay), and a stream opened before
+    /// that would show them in its snapshot as the board read them, then again as a change.
+    /// </summary>
+    private async Task SignInAsync(TestDirectory dir, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await api.Desk.SignInAsync(new SignInRequest { OperatorId = dir.Id(name) });
+        }
+
+        var ids = names.Select(dir.Id).ToHashSet();
+        var board = api.Grains.GetGrain<IPresenceBoardGrain>(dir.Organisation);
+        await Eventually.MatchAsync(
+            board.GetSnapshotAsync,
+            snapshot => snapshot.Operators.Count(o => ids.Contains(o.Value.OperatorId) && o.Value.Status == ContactCenter.Operators.OperatorStatus.Available) == ids.Count,
+            "the board shows the operators signed in");
     }
 
     /// <summary>One 1st-line queue, an operator on a break and one who never signs in.</summary>
