@@ -13,7 +13,8 @@ public sealed class PresenceOptions
 
     /// <summary>
     /// How long changes gather before they travel on: a queue's load to its organisation's
-    /// presence board, and the board's batch to the Api hosts watching it.
+    /// presence board, and the board's batch to the Api hosts watching it. Operators' reports to
+    /// the board gather for a tenth of it, and only while they follow each other (PresenceRelay).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
