@@ -41,7 +41,7 @@ public static class LoadRun
         await using var process = target is null && kind == "process" ? await ProcessNode.StartAsync(settings, cancellation) : null;
         var address = node?.Address ?? process?.Address ?? new Uri(target!);
         var tokens = node?.Tokens
-            ?? (process is not null ? NodeTokens.FromDevEndpoint(process.TokenUrl) : NodeTokens.ForTarget(address, options));
+            ?? process?.Tokens ?? NodeTokens.ForTarget(address, options);
         using var clients = new NodeClients(address, options.Int("--connections", 4), tokens);
         var scenario = definition.Create(options, clients)
             .WithWarmUpDuration(options.Duration("--warmup", TimeSpan.FromSeconds(3)))

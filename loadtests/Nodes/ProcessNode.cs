@@ -9,7 +9,8 @@ namespace ContactCenter.LoadTests.Nodes;
 /// started from the Api build beside this tool, on free loopback ports. The load tool then shares
 /// only the cores with it, not the heap, the thread pool or the GC, so its figures and its memory
 /// are the node's alone. With a PostgreSQL connection string it runs on PostgreSQL, as production
-/// does.
+/// does. It runs as Production too (no developer exception page, no scope validation, no dev token
+/// endpoint), with a signing key made for the run that this tool mints its tokens with.
 /// </summary>
 public sealed class ProcessNode : IAsyncDisposable
 {
@@ -17,12 +18,12 @@ public sealed class ProcessNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private ProcessNode(Process process, StreamWriter log, Uri address, Uri tokenUrl, Uri metricsUrl, string logPath)
+    private ProcessNode(Process process, StreamWriter log, Uri address, NodeTokens tokens, Uri metricsUrl, string logPath)
     {
         _process = process;
         _log = log;
         Address = address;
-        TokenUrl = tokenUrl;
+        Tokens = tokens;
         MetricsUrl = metricsUrl;
         LogPath = logPath;
     }
@@ -32,8 +33,8 @@ public sealed class ProcessNode : IAsyncDisposable
     /// <summary>The node's Prometheus scrape endpoint on its HTTP port.</summary>
     public Uri MetricsUrl { get; }
 
-    /// <summary>The node's Development token endpoint.</summary>
-    public Uri TokenUrl { get; }
+    /// <summary>Tokens signed with the node's key.</summary>
+    public NodeTokens Tokens { get; }
 
     /// <summary>Where the node's own output goes.</summary>
     public string LogPath { get; }
@@ -58,6 +59,10 @@ public sealed class ProcessNode : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // In the environment rather than the arguments, which any process on the machine can list.
+        var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["Auth__SigningKey"] = signingKey;
         string[] arguments =
         [
             api,
@@ -69,7 +74,7 @@ public sealed class ProcessNode : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Orleans.Runtime.Silo=Error",
             "--Logging:LogLevel:Orleans.Runtime.Watchdog=Error",
-            "--environment=Development",
+            "--environment=Production",
             .. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"),
         ];
         foreach (var argument in arguments)
@@ -98,7 +103,9 @@ public sealed class ProcessNode : IAsyncDisposable
 
         // Should this tool be stopped (Ctrl+C, a time limit), the node must not outlive it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
-        var node = new ProcessNode(process, log, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{httpPort}{ContactCenter.Api.Security.AuthConfiguration.DevTokenPath}"), EmbeddedNode.MetricsAt(httpPort), logPath);
+        var node = new ProcessNode(process, log, new Uri($"http://127.0.0.1:{grpcPort}"),
+            NodeTokens.From(ContactCenter.Api.Security.TokenIssuer.Create(new ContactCenter.Api.Security.AuthOptions { SigningKey = signingKey }, development: false)),
+            EmbeddedNode.MetricsAt(httpPort), logPath);
         try
         {
             await node.WaitUntilServingAsync(cancellation);
