@@ -54,9 +54,10 @@ public sealed class PresenceRelay : ILifecycleParticipant<ISiloLifecycle>, IDisp
                 return;
             }
 
-            if (!_stopped)
+            // A stopped relay opens no windows: every report travels at once.
+            _windowOpen = !_stopped;
+            if (_windowOpen)
             {
-                _windowOpen = true;
                 _timer.Change(_window, Timeout.InfiniteTimeSpan);
             }
         }

@@ -174,9 +174,7 @@ public static class SiloConfiguration
         Reporting.ReportingConfiguration.AddReporting(services, configuration);
         services.TryAddSingleton<ContactCenter.Statistics.LiveFiguresCollector>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ContactCenter.Statistics.LiveFiguresCollector>());
-        services.TryAddSingleton(sp => new PresenceRelay(
-            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PresenceOptions>>(),
-            TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PresenceRelay>>()));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PresenceRelay>(sp, TimeProvider.System));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PresenceRelay>());
         services.TryAddSingleton(sp => new DirectoryCache(
             sp.GetRequiredService<IGrainFactory>(),

@@ -23,12 +23,16 @@ public sealed class NodeTokens
 
     public static NodeTokens From(TokenIssuer issuer) => new(caller => issuer.Issue(caller).Token);
 
+    /// <summary>Tokens signed with a node's Auth:SigningKey, as a node outside Development checks them.</summary>
+    public static NodeTokens SignedWith(string signingKey) =>
+        From(TokenIssuer.Create(new AuthOptions { SigningKey = signingKey }, development: false));
+
     /// <summary>For a node this tool did not start: its key, else its dev endpoint on the HTTP port (8080 unless told).</summary>
     public static NodeTokens ForTarget(Uri target, CliOptions options)
     {
         if (options.Get("--signing-key") is { } key)
         {
-            return From(TokenIssuer.Create(new AuthOptions { SigningKey = key }, development: false));
+            return SignedWith(key);
         }
 
         return FromDevEndpoint(new Uri(options.Get("--token-url") ?? $"http://{target.Host}:8080{AuthConfiguration.DevTokenPath}"));

@@ -104,7 +104,7 @@ public sealed class ProcessNode : IAsyncDisposable
         // Should this tool be stopped (Ctrl+C, a time limit), the node must not outlive it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
         var node = new ProcessNode(process, log, new Uri($"http://127.0.0.1:{grpcPort}"),
-            NodeTokens.From(ContactCenter.Api.Security.TokenIssuer.Create(new ContactCenter.Api.Security.AuthOptions { SigningKey = signingKey }, development: false)),
+            NodeTokens.SignedWith(signingKey),
             EmbeddedNode.MetricsAt(httpPort), logPath);
         try
         {
