@@ -257,11 +257,19 @@ public sealed class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
-    public async ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate)
+    public async ValueTask<WaitingEntry?> PeekOrStandByAsync(OperatorCandidate candidate)
     {
         var definition = await GetDefinitionAsync();
         var now = _clock.Now;
-        return _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition, now));
+        var head = _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition, now));
+        if (head is null)
+        {
+            // Nothing here for this operator, who has room: it waits for work here, and its pull
+            // need not announce it in a second call (BENCHMARKS §15).
+            await OperatorAvailableAsync(candidate);
+        }
+
+        return head;
     }
 
     public async ValueTask<WaitingEntry?> TakeAsync(string interactionId)

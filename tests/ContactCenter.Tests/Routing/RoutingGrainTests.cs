@@ -45,11 +45,38 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         // The junior operator is a member of the queue (has the skill) but below the level.
         var snapshot = await Grains.GetGrain<IOperatorGrain>(dir.Id("junior")).GetSnapshotAsync();
         Assert.Contains(dir.Id("l2"), snapshot.QueueIds);
-        Assert.Null(await queue.PeekAsync(new OperatorCandidate(
+        Assert.Null(await queue.PeekOrStandByAsync(new OperatorCandidate(
             dir.Id("junior"), [], new Dictionary<string, int> { ["pensions"] = 2 }, ["ru"], new Dictionary<Channel, int> { [Channel.Voice] = 1 }, 0, fixture.Time.GetUtcNow())));
         var stats = await queue.GetStatsAsync();
         Assert.Equal(1, stats.Waiting);
         Assert.Empty((await Grains.GetGrain<IOperatorGrain>(dir.Id("junior")).GetSnapshotAsync()).Offers);
+    }
+
+    [Fact]
+    public async Task An_operator_whose_look_finds_nothing_stands_by_and_one_whose_look_finds_work_does_not()
+    {
+        var dir = TestDirectory.Create()
+            .Queue("l2", line: Line.Second, skills: new Dictionary<string, int> { ["pensions"] = 4 })
+            .Operator("junior", skills: new Dictionary<string, int> { ["pensions"] = 2 }, lines: [Line.Second]);
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("junior"));
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l2"));
+        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the junior operator standing by");
+        await queue.EnqueueAsync(new WaitingEntry($"{dir.Id("w")}-1", Channel.Voice, TestDirectory.Moscow, "ru", null, 1, fixture.Time.GetUtcNow(), []));
+
+        OperatorCandidate Candidate(string name, int level) => new(
+            dir.Id(name), [], new Dictionary<string, int> { ["pensions"] = level }, ["ru"], new Dictionary<Channel, int> { [Channel.Voice] = 1 }, 0, fixture.Time.GetUtcNow());
+
+        // A senior would take the call: the look shows it and leaves the choice to the operator.
+        var head = await queue.PeekOrStandByAsync(Candidate("senior", 4));
+        Assert.Equal($"{dir.Id("w")}-1", head?.InteractionId);
+        Assert.Equal(1, (await queue.GetStatsAsync()).AvailableOperators);
+
+        // Another junior finds nothing to take and is counted among those waiting for work.
+        Assert.Null(await queue.PeekOrStandByAsync(Candidate("second-junior", 2)));
+        var stats = await queue.GetStatsAsync();
+        Assert.Equal(2, stats.AvailableOperators);
+        Assert.Equal(1, stats.Waiting);
     }
 
     [Fact]
