@@ -20,13 +20,13 @@ source.AddCallbackOnProcessStart(process => process.AddCallbackOnDotNetRuntimeLo
 source.Process();
 
 var start = source.SessionStartTime.ToUniversalTime();
-Console.WriteLine("| at (UTC) | # | gen | kind | pause ms | promoted MB | gen0 before MB | heaps | mark: stack | handles | older ms |");
-Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| at (UTC) | # | gen | kind | pause ms | suspend ms | promoted MB | gen0 before MB | heaps | mark: stack | handles | older ms |");
+Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var gc in collections)
 {
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"| {start.AddMilliseconds(gc.PauseStartRelativeMSec):HH:mm:ss.fff} | {gc.Number} | {gc.Generation} | {gc.Type} | {gc.PauseDurationMSec:F1} | {gc.PromotedMB:F1} | {gc.GenSizeBeforeMB[(int)Gens.Gen0]:F0} | {gc.HeapCount} | {Mark(gc, MarkRootType.MarkStack)} | {Mark(gc, MarkRootType.MarkHandles)} | {Mark(gc, MarkRootType.MarkOlder)} |"));
+        $"| {start.AddMilliseconds(gc.PauseStartRelativeMSec):HH:mm:ss.fff} | {gc.Number} | {gc.Generation} | {gc.Type} | {gc.PauseDurationMSec:F1} | {gc.SuspendDurationMSec:F1} | {gc.PromotedMB:F1} | {gc.GenSizeBeforeMB[(int)Gens.Gen0]:F0} | {gc.HeapCount} | {Mark(gc, MarkRootType.MarkStack)} | {Mark(gc, MarkRootType.MarkHandles)} | {Mark(gc, MarkRootType.MarkOlder)} |"));
 }
 
 Console.WriteLine();
