@@ -72,6 +72,7 @@ int Usage()
     }
 
     usage.WriteLine("  common: [--rate R per second (open model) | --copies N (closed model)] [--duration 30s] [--warmup 3s] [--drain D]");
+    usage.WriteLine("          [--baseline D (health checks for D seconds on the same node first; the report gives the scenario's throughput as a share of theirs)]");
     usage.WriteLine("          [--node embedded|process (the node this tool starts: in its process, the default, or a process of its own)]");
     usage.WriteLine("          [--pg <connection string> (that node keeps its cluster and state in PostgreSQL; db/start-postgres.sh prints one)]");
     usage.WriteLine("          [--target http://host:5000 (a running node instead)] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");

@@ -10,7 +10,7 @@ namespace ContactCenter.LoadTests.Cli;
 public static class LoadRun
 {
     public static readonly IReadOnlyList<string> CommonOptions =
-        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--target", "--node", "--pg", "--connections", "--report-dir", "--metrics", .. NodeTokens.Options];
+        ["--rate", "--copies", "--duration", "--warmup", "--drain", "--baseline", "--target", "--node", "--pg", "--connections", "--report-dir", "--metrics", .. NodeTokens.Options];
 
     public static async Task<int> RunAsync(ILoadScenario definition, CliOptions options, TextWriter output, CancellationToken cancellation)
     {
@@ -24,6 +24,12 @@ public static class LoadRun
         var load = options.Load(duration) ?? definition.DefaultLoad(duration);
         var target = options.Get("--target");
         var drain = options.Duration("--drain", definition.DefaultDrain(options, embedded: target is null));
+        var warmUp = options.Duration("--warmup", TimeSpan.FromSeconds(3));
+        var baselineFor = options.Duration("--baseline");
+        if (baselineFor is not null && definition is BaselineScenario)
+        {
+            throw new FormatException("--baseline runs the baseline before another scenario; the baseline itself needs none");
+        }
 
         var kind = options.Get("--node") ?? "embedded";
         if (kind is not ("embedded" or "process"))
@@ -44,9 +50,21 @@ public static class LoadRun
             ?? process?.Tokens ?? NodeTokens.ForTarget(address, options);
         using var clients = new NodeClients(address, options.Int("--connections", 4), tokens);
         var scenario = definition.Create(options, clients)
-            .WithWarmUpDuration(options.Duration("--warmup", TimeSpan.FromSeconds(3)))
+            .WithWarmUpDuration(warmUp)
             .WithLoadSimulations(load)
             .WithDrainDuration(drain);
+
+        // The stack's ceiling on the same node, the same connections and the same minutes, so the
+        // scenario's throughput can be read as a share of it; both take the same warm-up.
+        var baseline = baselineFor is { } seconds
+            ? await ScenarioRunner.RunAsync(
+                new BaselineScenario().Create(options, clients)
+                    .WithWarmUpDuration(warmUp)
+                    .WithLoadSimulations(Simulation.KeepConstant(BaselineScenario.Copies, seconds))
+                    .WithDrainDuration(TimeSpan.FromSeconds(10)),
+                ProgressViews.ForConsole(),
+                cancellation)
+            : null;
 
         // A node of this tool's is read at its own scrape endpoint; a running one where --metrics says.
         var metricsUrl = node?.MetricsUrl ?? process?.MetricsUrl ?? (options.Get("--metrics") is { } given ? new Uri(given) : null);
@@ -58,7 +76,7 @@ public static class LoadRun
             : process is not null
                 ? $"a node in its own process (pid {process.ProcessId}) at {address} ({storage}{Settings(definition.EmbeddedSettings(options))}); the node's peak working set {process.PeakWorkingSetMiB()} MiB"
                 : $"the node at {address}";
-        var report = RunReport.From(result, described, Machine());
+        var report = RunReport.From(result, described, Machine(), baseline);
         var folder = options.Get("--report-dir") ?? DefaultReportFolder(scenario.Name, result.StartedAt);
         await report.WriteAsync(folder);
 
@@ -66,7 +84,7 @@ public static class LoadRun
         output.Write(report.ToMarkdown());
         output.WriteLine();
         output.WriteLine($"report: {Path.GetFullPath(folder)}");
-        return result.Passed ? 0 : 1;
+        return report.Passed ? 0 : 1;
     }
 
     /// <summary>The machine as a benchmark reader needs it, with the load average: these figures depend on who else runs.</summary>

@@ -21,7 +21,8 @@ public sealed record RunReport(
     IReadOnlyList<string> Violations,
     IReadOnlyList<string> SampleErrors,
     IReadOnlyList<CostFigure> NodeCosts,
-    bool Passed)
+    bool Passed,
+    SameRunBaseline? Baseline = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -30,9 +31,11 @@ public sealed record RunReport(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static RunReport From(RunResult run, string target, string machine)
+    /// <param name="baseline">Health checks run on the same node just before the scenario (<c>--baseline</c>), if any.</param>
+    public static RunReport From(RunResult run, string target, string machine, RunResult? baseline = null)
     {
         var seconds = run.Measured.TotalSeconds;
+        var sameRun = baseline is null ? null : SameRunBaseline.From(baseline);
         return new RunReport(
             run.Scenario.Name,
             run.StartedAt,
@@ -48,7 +51,8 @@ public sealed record RunReport(
             run.Violations,
             run.SampleErrors,
             run.Costs,
-            run.Passed);
+            run.Passed && sameRun is not { Passed: false },
+            sameRun);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -76,6 +80,24 @@ public sealed record RunReport(
         {
             var l = step.LatencyMs;
             Line($"| {step.Name} | {step.Ok} | {step.Failed} | {N(step.PerSecond)} | {N(l.Mean)} | {N(l.P50)} | {N(l.P75)} | {N(l.P95)} | {N(l.P99)} | {N(l.Max)} |");
+        }
+
+        if (Baseline is { } baseline)
+        {
+            // The first step is what a client of the scenario asks first (inbound: the gateway's register).
+            var first = Steps.FirstOrDefault() ?? Iterations;
+            Line();
+            Line("## Against the baseline of the same run");
+            Line();
+            Line($"Just before the scenario, on the same node: `baseline` ({baseline.Load}), {N(baseline.MeasuredSeconds)} s measured after its own warm-up: {baseline.Ok} health checks ok, {baseline.Failed} failed, **{N(baseline.PerSecond)} ok/s**.");
+            Line();
+            Line("| throughput | ok/s | share of the baseline |");
+            Line("|---|---:|---:|");
+            Line($"| {first.Name} | {N(first.PerSecond)} | {Share(first.PerSecond, baseline.PerSecond)} |");
+            if (!ReferenceEquals(first, Iterations))
+            {
+                Line($"| {Iterations.Name} | {N(Iterations.PerSecond)} | {Share(Iterations.PerSecond, baseline.PerSecond)} |");
+            }
         }
 
         var errors = Steps.Append(Iterations).SelectMany(s => s.ErrorsByStatus.Select(e => (Step: s.Name, Status: e.Key, Count: e.Value))).ToList();
@@ -137,6 +159,11 @@ public sealed record RunReport(
             Line($"- violated: {violation}");
         }
 
+        foreach (var violation in Baseline?.Violations ?? [])
+        {
+            Line($"- violated in the baseline: {violation}");
+        }
+
         if (SampleErrors.Count > 0)
         {
             Line();
@@ -150,6 +177,9 @@ public sealed record RunReport(
 
         return md.ToString();
     }
+
+    private static string Share(double part, double whole) =>
+        whole > 0 ? (part / whole).ToString("0.0 %", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>Writes report.md and report.json into <paramref name="folder"/>, creating it.</summary>
     public async Task WriteAsync(string folder)
@@ -169,4 +199,26 @@ public sealed record StepReport(string Name, long Ok, long Failed, double PerSec
         measuredSeconds > 0 ? Math.Round(step.Ok / measuredSeconds, 1) : 0,
         step.Latency(),
         step.ErrorsByStatus);
+}
+
+/// <summary>
+/// The <c>baseline</c> scenario run on the same node just before another (<c>--baseline</c>): the
+/// stack's ceiling at that moment, so a scenario's throughput can be read as a share of it.
+/// </summary>
+public sealed record SameRunBaseline(string Load, double MeasuredSeconds, long Ok, long Failed, double PerSecond, IReadOnlyList<string> Violations)
+{
+    public bool Passed => Violations.Count == 0;
+
+    public static SameRunBaseline From(RunResult run)
+    {
+        var seconds = run.Measured.TotalSeconds;
+        var checks = StepReport.From(run.Statistics.Iterations, seconds);
+        return new SameRunBaseline(
+            string.Join(", then ", run.Scenario.Simulations.Select(s => s.ToString())),
+            Math.Round(seconds, 3),
+            checks.Ok,
+            checks.Failed,
+            checks.PerSecond,
+            run.Violations);
+    }
 }

@@ -12,13 +12,16 @@ namespace ContactCenter.LoadTests.Scenarios;
 /// </summary>
 public sealed class BaselineScenario : ILoadScenario
 {
+    /// <summary>Calls kept in flight by default: enough to keep both cores of the machines here busy.</summary>
+    public const int Copies = 64;
+
     public string Name => "baseline";
 
     public string Usage => "baseline: gRPC health checks back to back (default --copies 64): the stack's ceiling";
 
     public IReadOnlyCollection<string> Options => [];
 
-    public LoadSimulation DefaultLoad(TimeSpan duration) => Simulation.KeepConstant(64, duration);
+    public LoadSimulation DefaultLoad(TimeSpan duration) => Simulation.KeepConstant(Copies, duration);
 
     public IReadOnlyDictionary<string, string?> EmbeddedSettings(CliOptions options) => new Dictionary<string, string?>();
 

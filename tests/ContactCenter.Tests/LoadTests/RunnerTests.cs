@@ -84,6 +84,56 @@ public class RunnerTests
     }
 
     [Fact]
+    public void A_baseline_of_the_same_run_gives_the_first_step_and_the_iterations_as_shares_of_it_and_its_violations_fail_the_run()
+    {
+        var run = new RunResult(
+            Scenario.Create("inbound", _ => Task.FromResult<Response>(Response.Ok())).WithLoadSimulations(Simulation.KeepConstant(64, TimeSpan.FromSeconds(20))),
+            new DateTimeOffset(2026, 12, 6, 22, 0, 0, TimeSpan.Zero),
+            TimeSpan.FromSeconds(20),
+            Statistics("register", ok: 30_000),
+            [],
+            [],
+            [],
+            []);
+        var healthy = new RunResult(
+            Scenario.Create("baseline", _ => Task.FromResult<Response>(Response.Ok())).WithLoadSimulations(Simulation.KeepConstant(64, TimeSpan.FromSeconds(10))),
+            run.StartedAt,
+            TimeSpan.FromSeconds(10),
+            Statistics("health check", ok: 300_000),
+            [],
+            [],
+            [],
+            []);
+
+        var report = RunReport.From(run, "process", "2 cores", healthy);
+        var markdown = report.ToMarkdown();
+
+        Assert.True(report.Passed);
+        Assert.Contains("## Against the baseline of the same run", markdown);
+        Assert.Contains("300000 health checks ok, 0 failed, **30000 ok/s**", markdown);
+        Assert.Contains("| register | 1500 | 5.0 % |", markdown);
+        Assert.Contains("| iteration | 1500 | 5.0 % |", markdown);
+        Assert.Equal(30_000, System.Text.Json.JsonDocument.Parse(report.ToJson()).RootElement.GetProperty("baseline").GetProperty("perSecond").GetDouble());
+
+        var sick = RunReport.From(run, "process", "2 cores", healthy with { Violations = ["the node answers NotServing after the run"] });
+        Assert.False(sick.Passed);
+        Assert.Contains("- violated in the baseline: the node answers NotServing after the run", sick.ToMarkdown());
+        Assert.DoesNotContain("Against the baseline", RunReport.From(run, "process", "2 cores").ToMarkdown());
+    }
+
+    private static RunStatistics Statistics(string step, long ok)
+    {
+        var statistics = new RunStatistics();
+        for (var i = 0; i < ok; i++)
+        {
+            statistics.Step(step).Record(TimeSpan.FromMilliseconds(1), Response.Ok());
+            statistics.Iterations.Record(TimeSpan.FromMilliseconds(2), Response.Ok());
+        }
+
+        return statistics;
+    }
+
+    [Fact]
     public void Node_costs_have_no_per_iteration_figure_when_no_iteration_ended_in_the_window()
     {
         var cost = CostFigure.Of("storage writes", 943_537, 0);
