@@ -264,8 +264,8 @@ public sealed class QueueGrain : Grain, IQueueGrain
         var head = _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition, now));
         if (head is null)
         {
-            // Nothing here for this operator, who has room: it waits for work here, and its pull
-            // need not announce it in a second call (BENCHMARKS §15).
+            // Nothing here this operator may take: it stands by here, as an announcement would
+            // record, so its pull needs no second call to say so (BENCHMARKS §15).
             await OperatorAvailableAsync(candidate);
         }
 

@@ -211,14 +211,7 @@ public sealed record SameRunBaseline(string Load, double MeasuredSeconds, long O
 
     public static SameRunBaseline From(RunResult run)
     {
-        var seconds = run.Measured.TotalSeconds;
-        var checks = StepReport.From(run.Statistics.Iterations, seconds);
-        return new SameRunBaseline(
-            string.Join(", then ", run.Scenario.Simulations.Select(s => s.ToString())),
-            Math.Round(seconds, 3),
-            checks.Ok,
-            checks.Failed,
-            checks.PerSecond,
-            run.Violations);
+        var report = RunReport.From(run, target: string.Empty, machine: string.Empty);
+        return new SameRunBaseline(report.Load, report.MeasuredSeconds, report.Iterations.Ok, report.Iterations.Failed, report.Iterations.PerSecond, report.Violations);
     }
 }
