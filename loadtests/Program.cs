@@ -75,8 +75,8 @@ int Usage()
     usage.WriteLine("          [--baseline D (health checks for D seconds on the same node first; the report gives the scenario's throughput as a share of theirs)]");
     usage.WriteLine("          [--node embedded|process (the node this tool starts: in its process, the default, or a process of its own)]");
     usage.WriteLine("          [--pg <connection string> (that node keeps its cluster and state in PostgreSQL; db/start-postgres.sh prints one)]");
-    usage.WriteLine("          [--target http://host:5000 (a running node instead)] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");
-    usage.WriteLine("          [--metrics http://host:8080/metrics (a --target node's counters, for the report's cost per iteration)]");
+    usage.WriteLine("          [--target http://host:5000[,http://host2:5000…] (a running node, or a cluster's nodes, instead)] [--connections 4] [--report-dir DIR (default loadtests/reports/<time>-<scenario>/)]");
+    usage.WriteLine("          [--metrics http://host:8080/metrics[,…] (the --target nodes' counters, summed, for the report's cost per iteration)]");
     usage.WriteLine();
     usage.WriteLine("  tokens: an embedded node signs its own; for --target (and demo, report): [--token-url http://host:8080/dev/token (a node in Development)]");
     usage.WriteLine("          or [--signing-key <the node's Auth:SigningKey>]");

@@ -10,6 +10,9 @@ public interface IDirectoryGrain : IGrainWithStringKey
 
     ValueTask<DirectorySnapshot> GetAsync();
 
+    /// <summary>The version alone (0 while empty): a sign of life that does not carry the whole directory across silos.</summary>
+    ValueTask<long> GetVersionAsync();
+
     /// <summary>Replaces the whole directory; returns the new version.</summary>
     ValueTask<long> ReplaceAsync(DirectorySnapshot snapshot);
 

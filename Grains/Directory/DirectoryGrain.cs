@@ -17,6 +17,8 @@ public sealed class DirectoryGrain(
 {
     public ValueTask<DirectorySnapshot> GetAsync() => ValueTask.FromResult(state.State.Snapshot);
 
+    public ValueTask<long> GetVersionAsync() => ValueTask.FromResult(state.State.Snapshot.Version);
+
     public ValueTask<long> ReplaceAsync(DirectorySnapshot snapshot)
     {
         DirectoryValidator.Validate(snapshot);

@@ -48,6 +48,25 @@ public sealed class CliOptions
 
     public string? Get(string name) => _values.GetValueOrDefault(name);
 
+    /// <summary>One or more http(s) addresses, comma-separated (the nodes of a cluster); null when not given.</summary>
+    public IReadOnlyList<Uri>? Addresses(string name)
+    {
+        if (Get(name) is not { } text)
+        {
+            return null;
+        }
+
+        var addresses = new List<Uri>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            addresses.Add(Uri.TryCreate(item, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+                ? address
+                : throw new FormatException($"{name} takes http(s) addresses separated by commas; '{item}' is not one"));
+        }
+
+        return addresses.Count > 0 ? addresses : throw new FormatException($"{name} names no address");
+    }
+
     public int Int(string name, int fallback)
     {
         if (Get(name) is not { } text)

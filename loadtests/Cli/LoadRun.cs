@@ -22,8 +22,8 @@ public static class LoadRun
 
         var duration = options.Duration("--duration", TimeSpan.FromSeconds(30));
         var load = options.Load(duration) ?? definition.DefaultLoad(duration);
-        var target = options.Get("--target");
-        var drain = options.Duration("--drain", definition.DefaultDrain(options, embedded: target is null));
+        var targets = options.Addresses("--target");
+        var drain = options.Duration("--drain", definition.DefaultDrain(options, embedded: targets is null));
         var warmUp = options.Duration("--warmup", TimeSpan.FromSeconds(3));
         var baselineFor = options.Duration("--baseline");
         if (baselineFor is not null && definition is BaselineScenario)
@@ -37,18 +37,18 @@ public static class LoadRun
             throw new FormatException($"--node is embedded (in this process) or process (a process of its own), not '{kind}'");
         }
 
-        if (target is not null && (options.Get("--node") is not null || options.Get("--pg") is not null))
+        if (targets is not null && (options.Get("--node") is not null || options.Get("--pg") is not null))
         {
-            throw new FormatException("--target drives a running node: --node and --pg choose the node this tool starts");
+            throw new FormatException("--target drives running nodes: --node and --pg choose the node this tool starts");
         }
 
         var settings = NodeSettings(definition, options);
-        await using var node = target is null && kind == "embedded" ? await EmbeddedNode.StartAsync(settings) : null;
-        await using var process = target is null && kind == "process" ? await ProcessNode.StartAsync(settings, cancellation) : null;
-        var address = node?.Address ?? process?.Address ?? new Uri(target!);
+        await using var node = targets is null && kind == "embedded" ? await EmbeddedNode.StartAsync(settings) : null;
+        await using var process = targets is null && kind == "process" ? await ProcessNode.StartAsync(settings, cancellation) : null;
+        IReadOnlyList<Uri> addresses = node is not null ? [node.Address] : process is not null ? [process.Address] : targets!;
         var tokens = node?.Tokens
-            ?? process?.Tokens ?? NodeTokens.ForTarget(address, options);
-        using var clients = new NodeClients(address, options.Int("--connections", 4), tokens);
+            ?? process?.Tokens ?? NodeTokens.ForTarget(addresses[0], options);
+        using var clients = new NodeClients(addresses, options.Int("--connections", 4), tokens);
         var scenario = definition.Create(options, clients)
             .WithWarmUpDuration(warmUp)
             .WithLoadSimulations(load)
@@ -67,15 +67,15 @@ public static class LoadRun
             : null;
 
         // A node of this tool's is read at its own scrape endpoint; a running one where --metrics says.
-        var metricsUrl = node?.MetricsUrl ?? process?.MetricsUrl ?? (options.Get("--metrics") is { } given ? new Uri(given) : null);
-        using var metrics = metricsUrl is null ? null : new NodeMetrics(metricsUrl);
+        IReadOnlyList<Uri>? metricsUrls = node is not null ? [node.MetricsUrl] : process is not null ? [process.MetricsUrl] : options.Addresses("--metrics");
+        using var metrics = metricsUrls is null ? null : new NodeMetrics(metricsUrls);
         var result = await ScenarioRunner.RunAsync(scenario, ProgressViews.ForConsole(), cancellation, metrics);
         var storage = options.Get("--pg") is null ? "in-memory storage" : "PostgreSQL storage";
         var described = node is not null
-            ? $"an embedded node in this process at {address} ({storage}{Settings(definition.EmbeddedSettings(options))})"
+            ? $"an embedded node in this process at {addresses[0]} ({storage}{Settings(definition.EmbeddedSettings(options))})"
             : process is not null
-                ? $"a node in its own process (pid {process.ProcessId}) at {address} ({storage}{Settings(definition.EmbeddedSettings(options))}); the node's peak working set {process.PeakWorkingSetMiB()} MiB"
-                : $"the node at {address}";
+                ? $"a node in its own process (pid {process.ProcessId}) at {addresses[0]} ({storage}{Settings(definition.EmbeddedSettings(options))}); the node's peak working set {process.PeakWorkingSetMiB()} MiB"
+                : addresses.Count == 1 ? $"the node at {addresses[0]}" : $"the {addresses.Count} nodes at {string.Join(", ", addresses)}";
         var report = RunReport.From(result, described, Machine(), baseline);
         var folder = options.Get("--report-dir") ?? DefaultReportFolder(scenario.Name, result.StartedAt);
         await report.WriteAsync(folder);

@@ -8,9 +8,10 @@ using Grpc.Net.Client;
 namespace ContactCenter.LoadTests.Nodes;
 
 /// <summary>
-/// The public gRPC API of one node over a few channels (each its own HTTP/2 connections), taken in
-/// turn so one connection's ordering does not cap the load. Each call carries the token of the role
-/// it plays: the gateway, the operator its request names, the administrator.
+/// The public gRPC API of a node, or of every node of a cluster, over a few channels per node (each
+/// its own HTTP/2 connections), taken in turn so one connection's ordering does not cap the load and
+/// a cluster's nodes share it as gateways and desks spread over them would. Each call carries the
+/// token of the role it plays: the gateway, the operator its request names, the administrator.
 /// </summary>
 public sealed class NodeClients : IDisposable
 {
@@ -22,17 +23,30 @@ public sealed class NodeClients : IDisposable
     private int _next;
 
     public NodeClients(Uri address, int connections, NodeTokens tokens)
+        : this([address], connections, tokens)
+    {
+    }
+
+    /// <param name="connections">Channels to each node.</param>
+    public NodeClients(IReadOnlyList<Uri> addresses, int connections, NodeTokens tokens)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
-        Address = address;
+        ArgumentOutOfRangeException.ThrowIfZero(addresses.Count);
+        Addresses = addresses;
         _tokens = tokens;
-        _channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address))];
+
+        // Node by node within each round, so calls taken in turn alternate between the nodes.
+        ChannelTargets = [.. Enumerable.Range(0, connections).SelectMany(_ => addresses)];
+        _channels = [.. ChannelTargets.Select(address => GrpcChannel.ForAddress(address))];
         _gateway = new BearerTokenInterceptor(_ => tokens.For(Caller.Gateway("loadtests")));
         _desks = new BearerTokenInterceptor(request => tokens.For(Caller.OperatorNamed(BearerTokenInterceptor.OperatorOf(request))));
         _admin = new BearerTokenInterceptor(_ => tokens.For(Caller.Admin("loadtests")));
     }
 
-    public Uri Address { get; }
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>The node each channel leads to, in the order calls take the channels.</summary>
+    public IReadOnlyList<Uri> ChannelTargets { get; }
 
     public RoutingService.RoutingServiceClient Routing => new(Next().Intercept(_gateway));
 

@@ -7,16 +7,24 @@ namespace ContactCenter.LoadTests.Nodes;
 /// The node's Prometheus counters (its HTTP port's <c>/metrics</c>) read at both ends of the
 /// measured window: Orleans' own request, message, storage and activation counters and the
 /// runtime's CPU, allocation and GC counters, each summed over its labels (storage writes per
-/// state too). Divided by the iterations, they are what one lifecycle costs the node. An
-/// embedded node shares its process with the load, so its CPU and allocations include the tool's.
+/// state too) and over the nodes of a cluster. Divided by the iterations, they are what one
+/// lifecycle costs the node (the cluster). An embedded node shares its process with the load, so
+/// its CPU and allocations include the tool's.
 /// </summary>
-public sealed class NodeMetrics(Uri metricsUrl) : IMeasuredWindowProbe, IDisposable
+public sealed class NodeMetrics(IReadOnlyList<Uri> metricsUrls) : IMeasuredWindowProbe, IDisposable
 {
+    public NodeMetrics(Uri metricsUrl)
+        : this([metricsUrl])
+    {
+    }
+
     /// <summary>Report name, the metric (all its series summed), and the factor to the reported unit.</summary>
     private static readonly (string Name, string Metric, double Scale)[] Counters =
     [
         ("grain requests answered", "orleans_app_requests_latency_milliseconds_count", 1),
         ("messages sent within the silo", "orleans_messaging_sent_local_total", 1),
+        // A cluster's: what crossed to another silo (requests, responses and one-way messages).
+        ("messages sent to other silos", SentOverConnections, 1),
         ("activations created", "orleans_catalog_activation_created_total", 1),
         ("storage reads", "orleans_storage_read_latency_milliseconds_count", 1),
         ("storage writes", StorageWrites, 1),
@@ -29,6 +37,8 @@ public sealed class NodeMetrics(Uri metricsUrl) : IMeasuredWindowProbe, IDisposa
     ];
 
     private const string StorageWrites = "orleans_storage_write_latency_milliseconds_count";
+
+    private const string SentOverConnections = "orleans_messaging_sent_messages_size_bytes_count";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Dictionary<string, double>? _start;
@@ -44,15 +54,17 @@ public sealed class NodeMetrics(Uri metricsUrl) : IMeasuredWindowProbe, IDisposa
         var figures = new List<CostFigure>();
         foreach (var (name, metric, scale) in Counters)
         {
-            figures.Add(CostFigure.Of(name, scale * end.Keys.Where(k => Metric(k) == metric).Sum(Growth), iterations));
+            // Connections also carry a client's (the Api's) calls to its gateway: only silo-to-silo counts here.
+            var series = end.Keys.Where(k => Metric(k) == metric && (metric != SentOverConnections || Label(k, "ConnectionDirection") == "SiloToSilo"));
+            figures.Add(CostFigure.Of(name, scale * series.Sum(Growth), iterations));
         }
 
-        foreach (var series in end.Keys.Where(k => Metric(k) == StorageWrites).Order(StringComparer.Ordinal))
+        foreach (var state in end.Keys.Where(k => Metric(k) == StorageWrites).Order(StringComparer.Ordinal))
         {
-            var growth = Growth(series);
+            var growth = Growth(state);
             if (growth > 0)
             {
-                figures.Add(CostFigure.Of($"storage writes of {Label(series, "state_name") ?? "?"}", growth, iterations));
+                figures.Add(CostFigure.Of($"storage writes of {Label(state, "state_name") ?? "?"}", growth, iterations));
             }
         }
 
@@ -111,6 +123,18 @@ public sealed class NodeMetrics(Uri metricsUrl) : IMeasuredWindowProbe, IDisposa
         return to < 0 ? null : series[from..to];
     }
 
+    /// <summary>The nodes' samples added series by series: a cluster's counters as one node's.</summary>
+    public static Dictionary<string, double> Sum(IEnumerable<Dictionary<string, double>> nodes)
+    {
+        var total = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (series, value) in nodes.SelectMany(node => node))
+        {
+            total[series] = total.GetValueOrDefault(series) + value;
+        }
+
+        return total;
+    }
+
     private async Task<Dictionary<string, double>> ScrapeAsync(CancellationToken cancellation) =>
-        Parse(await _http.GetStringAsync(metricsUrl, cancellation));
+        Sum(await Task.WhenAll(metricsUrls.Select(async url => Parse(await _http.GetStringAsync(url, cancellation)))));
 }

@@ -89,7 +89,7 @@ public sealed record RunReport(
             Line();
             Line("## Against the baseline of the same run");
             Line();
-            Line($"Just before the scenario, on the same node: `baseline` ({baseline.Load}), {N(baseline.MeasuredSeconds)} s measured after its own warm-up: {baseline.Ok} health checks ok, {baseline.Failed} failed, **{N(baseline.PerSecond)} ok/s**.");
+            Line($"Just before the scenario, against the same node(s): `baseline` ({baseline.Load}), {N(baseline.MeasuredSeconds)} s measured after its own warm-up: {baseline.Ok} health checks ok, {baseline.Failed} failed, **{N(baseline.PerSecond)} ok/s**.");
             Line();
             Line("| throughput | ok/s | share of the baseline |");
             Line("|---|---:|---:|");

@@ -181,6 +181,29 @@ public class RunnerTests
     }
 
     [Fact]
+    public void A_cluster_is_targeted_node_by_node_and_its_counters_are_summed_over_its_nodes()
+    {
+        var options = CliOptions.Parse(["inbound", "--target", "http://10.0.0.1:5000, http://10.0.0.2:5000", "--metrics", "http://10.0.0.1:8080/metrics"]);
+        var nodes = options.Addresses("--target")!;
+        Assert.Equal([new Uri("http://10.0.0.1:5000"), new Uri("http://10.0.0.2:5000")], nodes);
+        Assert.Single(options.Addresses("--metrics")!);
+        Assert.Null(options.Addresses("--nothing"));
+        var refused = Assert.Throws<FormatException>(() => CliOptions.Parse(["inbound", "--target", "http://10.0.0.1:5000,10.0.0.2:5000"]).Addresses("--target"));
+        Assert.Contains("'10.0.0.2:5000'", refused.Message);
+
+        using (var clients = new ContactCenter.LoadTests.Nodes.NodeClients(nodes, 2, ContactCenter.LoadTests.Nodes.NodeTokens.SignedWith(new string('k', 64))))
+        {
+            Assert.Equal([nodes[0], nodes[1], nodes[0], nodes[1]], clients.ChannelTargets);
+        }
+
+        var first = ContactCenter.LoadTests.Nodes.NodeMetrics.Parse("orleans_messaging_sent_local_total 10\ndotnet_process_cpu_time_seconds_total 1.5\n");
+        var second = ContactCenter.LoadTests.Nodes.NodeMetrics.Parse("orleans_messaging_sent_local_total 32\n");
+        var cluster = ContactCenter.LoadTests.Nodes.NodeMetrics.Sum([first, second]);
+        Assert.Equal(42, cluster["orleans_messaging_sent_local_total"]);
+        Assert.Equal(1.5, cluster["dotnet_process_cpu_time_seconds_total"]);
+    }
+
+    [Fact]
     public void The_command_line_picks_the_open_or_the_closed_model_and_refuses_both()
     {
         var open = CliOptions.Parse(["inbound", "--rate", "20", "--duration", "5"]);
