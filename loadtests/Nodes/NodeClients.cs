@@ -16,6 +16,7 @@ namespace ContactCenter.LoadTests.Nodes;
 public sealed class NodeClients : IDisposable
 {
     private readonly GrpcChannel[] _channels;
+    private readonly DeskCallInvoker _deskInvoker;
     private readonly NodeTokens _tokens;
     private readonly BearerTokenInterceptor _gateway;
     private readonly BearerTokenInterceptor _desks;
@@ -35,9 +36,12 @@ public sealed class NodeClients : IDisposable
         Addresses = addresses;
         _tokens = tokens;
 
+        var byNode = addresses.Select(address => Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address)).ToArray()).ToArray();
+        _deskInvoker = new DeskCallInvoker(byNode);
+
         // Node by node within each round, so calls taken in turn alternate between the nodes.
+        _channels = [.. Enumerable.Range(0, connections).SelectMany(round => byNode.Select(node => node[round]))];
         ChannelTargets = [.. Enumerable.Range(0, connections).SelectMany(_ => addresses)];
-        _channels = [.. ChannelTargets.Select(address => GrpcChannel.ForAddress(address))];
         _gateway = new BearerTokenInterceptor(_ => tokens.For(Caller.Gateway("loadtests")));
         _desks = new BearerTokenInterceptor(request => tokens.For(Caller.OperatorNamed(BearerTokenInterceptor.OperatorOf(request))));
         _admin = new BearerTokenInterceptor(_ => tokens.For(Caller.Admin("loadtests")));
@@ -50,8 +54,14 @@ public sealed class NodeClients : IDisposable
 
     public RoutingService.RoutingServiceClient Routing => new(Next().Intercept(_gateway));
 
-    /// <summary>Desks of many operators share the channels; each call carries the token of the operator it names.</summary>
-    public DeskService.DeskServiceClient Desk => new(Next().Intercept(_desks));
+    /// <summary>
+    /// Desks of many operators share the channels; each call carries the token of the operator it
+    /// names and goes to that operator's node (<see cref="DeskCallInvoker"/>).
+    /// </summary>
+    public DeskService.DeskServiceClient Desk => new(_deskInvoker.Intercept(_desks));
+
+    /// <summary>The node (index into <see cref="Addresses"/>) an operator's desk calls go to.</summary>
+    public int DeskNodeOf(string operatorId) => _deskInvoker.NodeOf(operatorId);
 
     public AdminService.AdminServiceClient Admin => new(Next().Intercept(_admin));
 

@@ -194,6 +194,11 @@ public class RunnerTests
         using (var clients = new ContactCenter.LoadTests.Nodes.NodeClients(nodes, 2, ContactCenter.LoadTests.Nodes.NodeTokens.SignedWith(new string('k', 64))))
         {
             Assert.Equal([nodes[0], nodes[1], nodes[0], nodes[1]], clients.ChannelTargets);
+
+            // A desk stays on its node; the desks spread over both.
+            var deskNodes = Enumerable.Range(0, 100).Select(i => clients.DeskNodeOf($"lt-op{i:0000}")).ToList();
+            Assert.Equal(deskNodes, Enumerable.Range(0, 100).Select(i => clients.DeskNodeOf($"lt-op{i:0000}")));
+            Assert.Equal([0, 1], deskNodes.Distinct().Order());
         }
 
         var first = ContactCenter.LoadTests.Nodes.NodeMetrics.Parse("orleans_messaging_sent_local_total 10\ndotnet_process_cpu_time_seconds_total 1.5\n");
