@@ -9,18 +9,21 @@ namespace ContactCenter.LoadTests.Nodes;
 /// Desk calls as desks make them: each operator's calls (sign-in, its stream, accept, complete)
 /// all go to one node of a cluster, the one its desk is connected to, while the operators spread
 /// over the nodes. Within that node the node's channels are taken in turn. A call that names no
-/// operator goes to any node.
+/// operator goes wherever <c>anyNode</c> says.
 /// </summary>
 public sealed class DeskCallInvoker : CallInvoker
 {
     private readonly GrpcChannel[][] _channelsByNode;
+    private readonly Func<CallInvoker> _anyNode;
     private int _next;
 
     /// <param name="channelsByNode">Each node's channels; every node has at least one.</param>
-    public DeskCallInvoker(GrpcChannel[][] channelsByNode)
+    /// <param name="anyNode">The invoker for a call that names no operator.</param>
+    public DeskCallInvoker(GrpcChannel[][] channelsByNode, Func<CallInvoker> anyNode)
     {
         ArgumentOutOfRangeException.ThrowIfZero(channelsByNode.Length);
         _channelsByNode = channelsByNode;
+        _anyNode = anyNode;
     }
 
     /// <summary>The node (its index) whose desk connection this operator uses.</summary>
@@ -36,19 +39,20 @@ public sealed class DeskCallInvoker : CallInvoker
         For(request).AsyncServerStreamingCall(method, host, options, request);
 
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
-        Any().AsyncClientStreamingCall(method, host, options);
+        _anyNode().AsyncClientStreamingCall(method, host, options);
 
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
-        Any().AsyncDuplexStreamingCall(method, host, options);
+        _anyNode().AsyncDuplexStreamingCall(method, host, options);
 
     private CallInvoker For(object request)
     {
         var operatorId = request is IMessage message ? BearerTokenInterceptor.OperatorOf(message) : string.Empty;
-        return operatorId.Length == 0 ? Any() : Next(_channelsByNode[NodeOf(operatorId)]);
+        if (operatorId.Length == 0)
+        {
+            return _anyNode();
+        }
+
+        var channels = _channelsByNode[NodeOf(operatorId)];
+        return channels[(int)((uint)Interlocked.Increment(ref _next) % (uint)channels.Length)].CreateCallInvoker();
     }
-
-    private CallInvoker Any() => Next(_channelsByNode[(int)((uint)Interlocked.Increment(ref _next) % (uint)_channelsByNode.Length)]);
-
-    private CallInvoker Next(GrpcChannel[] channels) =>
-        channels[(int)((uint)Interlocked.Increment(ref _next) % (uint)channels.Length)].CreateCallInvoker();
 }

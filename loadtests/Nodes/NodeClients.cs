@@ -37,7 +37,7 @@ public sealed class NodeClients : IDisposable
         _tokens = tokens;
 
         var byNode = addresses.Select(address => Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address)).ToArray()).ToArray();
-        _deskInvoker = new DeskCallInvoker(byNode);
+        _deskInvoker = new DeskCallInvoker(byNode, () => Next().CreateCallInvoker());
 
         // Node by node within each round, so calls taken in turn alternate between the nodes.
         _channels = [.. Enumerable.Range(0, connections).SelectMany(round => byNode.Select(node => node[round]))];

@@ -18,27 +18,29 @@ public sealed class NodeMetrics(IReadOnlyList<Uri> metricsUrls) : IMeasuredWindo
     {
     }
 
-    /// <summary>Report name, the metric (all its series summed), and the factor to the reported unit.</summary>
-    private static readonly (string Name, string Metric, double Scale)[] Counters =
+    /// <summary>
+    /// Report name, the metric (its series summed, or only those with the label value given), and
+    /// the factor to the reported unit.
+    /// </summary>
+    private static readonly (string Name, string Metric, double Scale, (string Label, string Value)? Only)[] Counters =
     [
-        ("grain requests answered", "orleans_app_requests_latency_milliseconds_count", 1),
-        ("messages sent within the silo", "orleans_messaging_sent_local_total", 1),
-        // A cluster's: what crossed to another silo (requests, responses and one-way messages).
-        ("messages sent to other silos", SentOverConnections, 1),
-        ("activations created", "orleans_catalog_activation_created_total", 1),
-        ("storage reads", "orleans_storage_read_latency_milliseconds_count", 1),
-        ("storage writes", StorageWrites, 1),
+        ("grain requests answered", "orleans_app_requests_latency_milliseconds_count", 1, null),
+        ("messages sent within the silo", "orleans_messaging_sent_local_total", 1, null),
+        // A cluster's: what crossed to another silo (requests, responses and one-way messages);
+        // the same metric counts a client's (the Api's) calls to its gateway apart.
+        ("messages sent to other silos", "orleans_messaging_sent_messages_size_bytes_count", 1, ("ConnectionDirection", "SiloToSilo")),
+        ("activations created", "orleans_catalog_activation_created_total", 1, null),
+        ("storage reads", "orleans_storage_read_latency_milliseconds_count", 1, null),
+        ("storage writes", StorageWrites, 1, null),
         // PostgreSQL only: the batches that carried those reads and writes (Database:StateStore=Grouped).
-        ("storage round trips", "cc_storage_batch_operations_count", 1),
-        ("process CPU ms", "dotnet_process_cpu_time_seconds_total", 1000),
-        ("allocated KiB", "dotnet_gc_heap_total_allocated_bytes_total", 1 / 1024.0),
-        ("GC pause ms", "dotnet_gc_pause_time_seconds_total", 1000),
-        ("lock contentions", "dotnet_monitor_lock_contentions_total", 1),
+        ("storage round trips", "cc_storage_batch_operations_count", 1, null),
+        ("process CPU ms", "dotnet_process_cpu_time_seconds_total", 1000, null),
+        ("allocated KiB", "dotnet_gc_heap_total_allocated_bytes_total", 1 / 1024.0, null),
+        ("GC pause ms", "dotnet_gc_pause_time_seconds_total", 1000, null),
+        ("lock contentions", "dotnet_monitor_lock_contentions_total", 1, null),
     ];
 
     private const string StorageWrites = "orleans_storage_write_latency_milliseconds_count";
-
-    private const string SentOverConnections = "orleans_messaging_sent_messages_size_bytes_count";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Dictionary<string, double>? _start;
@@ -52,10 +54,9 @@ public sealed class NodeMetrics(IReadOnlyList<Uri> metricsUrls) : IMeasuredWindo
         double Growth(string series) => end.GetValueOrDefault(series) - start.GetValueOrDefault(series);
 
         var figures = new List<CostFigure>();
-        foreach (var (name, metric, scale) in Counters)
+        foreach (var (name, metric, scale, only) in Counters)
         {
-            // Connections also carry a client's (the Api's) calls to its gateway: only silo-to-silo counts here.
-            var series = end.Keys.Where(k => Metric(k) == metric && (metric != SentOverConnections || Label(k, "ConnectionDirection") == "SiloToSilo"));
+            var series = end.Keys.Where(k => Metric(k) == metric && (only is not { } label || Label(k, label.Label) == label.Value));
             figures.Add(CostFigure.Of(name, scale * series.Sum(Growth), iterations));
         }
 
