@@ -37,11 +37,8 @@ public interface IQueueGrain : IGrainWithStringKey
     [OneWay]
     Task RematchAsync();
 
-    /// <summary>
-    /// The best waiting interaction this operator may take, without taking it. When none waits,
-    /// the operator is recorded as able to take work here, as <see cref="OperatorAvailableAsync"/> does.
-    /// </summary>
-    ValueTask<WaitingEntry?> PeekOrStandByAsync(OperatorCandidate candidate);
+    /// <summary>The best waiting interaction this operator may take, without taking it.</summary>
+    ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate);
 
     /// <summary>Removes and returns the interaction for the operator who chose it, if still waiting.</summary>
     ValueTask<WaitingEntry?> TakeAsync(string interactionId);

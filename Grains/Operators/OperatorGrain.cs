@@ -350,18 +350,12 @@ public sealed class OperatorGrain(
         while (Workload.HasRoom(FreeCapacity()) && attempts < MaxTakeAttempts)
         {
             var pulled = await TryPullOneAsync();
-            if (pulled == Pull.NothingWaits)
-            {
-                // Every queue found nothing for this operator as it stands and recorded it as free.
-                return;
-            }
-
-            if (pulled == Pull.NoRoom)
+            if (pulled is null)
             {
                 break;
             }
 
-            attempts = pulled == Pull.Offered ? 0 : attempts + 1;
+            attempts = pulled.Value ? 0 : attempts + 1;
         }
 
         await AnnounceToQueuesAsync();
@@ -379,31 +373,19 @@ public sealed class OperatorGrain(
         return ValueTask.CompletedTask;
     }
 
-    private enum Pull
-    {
-        /// <summary>An interaction took the offer.</summary>
-        Offered,
-
-        /// <summary>The chosen one was gone or refused the offer: worth another look.</summary>
-        Missed,
-
-        /// <summary>No queue holds anything that fits; each recorded the operator as free.</summary>
-        NothingWaits,
-
-        /// <summary>The operator had no room left for the chosen one; it went back to its queue.</summary>
-        NoRoom,
-    }
-
-    /// <summary>Takes the best interaction waiting in any of the operator's queues.</summary>
-    private async Task<Pull> TryPullOneAsync()
+    /// <summary>
+    /// Takes the best interaction waiting in any of the operator's queues. Null when nothing waits
+    /// that fits; false when the chosen one was gone or refused the offer (worth another look).
+    /// </summary>
+    private async Task<bool?> TryPullOneAsync()
     {
         var candidate = Candidate();
         var queues = S.QueueIds.Select(id => GrainFactory.Grain<IQueueGrain>(id)).ToList();
-        var heads = await Task.WhenAll(queues.Select(q => q.PeekOrStandByAsync(candidate).AsTask()));
+        var heads = await Task.WhenAll(queues.Select(q => q.PeekAsync(candidate).AsTask()));
         var best = Matching.BestOf(heads);
         if (best is null)
         {
-            return Pull.NothingWaits;
+            return null;
         }
 
         var queueIndex = Array.FindIndex(heads, h => h?.InteractionId == best.InteractionId);
@@ -411,14 +393,14 @@ public sealed class OperatorGrain(
         var taken = await queue.TakeAsync(best.InteractionId);
         if (taken is null)
         {
-            return Pull.Missed;
+            return false;
         }
 
         // Re-checked after the awaits: a queue may have reserved this operator meanwhile.
         if (S.Status != OperatorStatus.Available || FreeCapacity().GetValueOrDefault(taken.Channel) <= 0)
         {
             await queue.RequeueAtHeadAsync(taken);
-            return Pull.NoRoom;
+            return null;
         }
 
         var queueId = S.QueueIds[queueIndex];
@@ -431,11 +413,11 @@ public sealed class OperatorGrain(
         {
             S.Offers.Remove(offer);
             await SaveAsync();
-            return Pull.Missed;
+            return false;
         }
 
         Publish(DeskEventKind.OfferMade, offer.InteractionId, offer);
-        return Pull.Offered;
+        return true;
     }
 
     /// <summary>

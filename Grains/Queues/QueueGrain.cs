@@ -257,19 +257,11 @@ public sealed class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
-    public async ValueTask<WaitingEntry?> PeekOrStandByAsync(OperatorCandidate candidate)
+    public async ValueTask<WaitingEntry?> PeekAsync(OperatorCandidate candidate)
     {
         var definition = await GetDefinitionAsync();
         var now = _clock.Now;
-        var head = _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition, now));
-        if (head is null)
-        {
-            // Nothing here this operator may take: it stands by here, as an announcement would
-            // record, so its pull needs no second call to say so (BENCHMARKS §15).
-            await OperatorAvailableAsync(candidate);
-        }
-
-        return head;
+        return _waiting.InOrder.FirstOrDefault(entry => Matching.IsEligible(candidate, entry, definition, now));
     }
 
     public async ValueTask<WaitingEntry?> TakeAsync(string interactionId)

@@ -124,7 +124,7 @@ public sealed class OverflowGrainTests(ClusterFixture fixture)
         Assert.Equal(InteractionState.Queued, registered.State);
 
         fixture.Time.Advance(after - TimeSpan.FromSeconds(1));
-        Assert.Null(await queue.PeekOrStandByAsync(Candidate(dir, operatorId)));
+        Assert.Null(await queue.PeekAsync(Candidate(dir, operatorId)));
         Assert.Empty((await operatorGrain.GetSnapshotAsync()).Offers);
         Assert.Equal(InteractionState.Queued, (await Grains.GetGrain<IInteractionGrain>(registered.Id).GetAsync()).State);
 

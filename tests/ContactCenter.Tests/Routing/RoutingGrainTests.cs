@@ -32,32 +32,24 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task An_operator_without_the_required_proficiency_is_not_offered_the_call()
     {
-        var (dir, queue, _) = await PensionsCallAboveAJuniorAsync();
+        var dir = TestDirectory.Create()
+            .Queue("l2", line: Line.Second, skills: new Dictionary<string, int> { ["pensions"] = 4 })
+            .Operator("junior", skills: new Dictionary<string, int> { ["pensions"] = 2 }, lines: [Line.Second]);
+        await dir.ApplyAsync(Grains);
+        await SignInAsync(dir.Id("junior"));
+
+        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l2"));
+        var entry = new WaitingEntry($"{dir.Id("w")}-1", Channel.Voice, TestDirectory.Moscow, "ru", null, 1, fixture.Time.GetUtcNow(), []);
+        await queue.EnqueueAsync(entry);
 
         // The junior operator is a member of the queue (has the skill) but below the level.
         var snapshot = await Grains.GetGrain<IOperatorGrain>(dir.Id("junior")).GetSnapshotAsync();
         Assert.Contains(dir.Id("l2"), snapshot.QueueIds);
-        Assert.Null(await queue.PeekOrStandByAsync(PensionsCandidate(dir, "junior", 2)));
+        Assert.Null(await queue.PeekAsync(new OperatorCandidate(
+            dir.Id("junior"), [], new Dictionary<string, int> { ["pensions"] = 2 }, ["ru"], new Dictionary<Channel, int> { [Channel.Voice] = 1 }, 0, fixture.Time.GetUtcNow())));
         var stats = await queue.GetStatsAsync();
         Assert.Equal(1, stats.Waiting);
         Assert.Empty((await Grains.GetGrain<IOperatorGrain>(dir.Id("junior")).GetSnapshotAsync()).Offers);
-    }
-
-    [Fact]
-    public async Task An_operator_whose_look_finds_nothing_stands_by_and_one_whose_look_finds_work_does_not()
-    {
-        var (dir, queue, waiting) = await PensionsCallAboveAJuniorAsync();
-
-        // A senior would take the call: the look shows it and leaves the choice to the operator.
-        var head = await queue.PeekOrStandByAsync(PensionsCandidate(dir, "senior", 4));
-        Assert.Equal(waiting, head?.InteractionId);
-        Assert.Equal(1, (await queue.GetStatsAsync()).AvailableOperators);
-
-        // Another junior finds nothing to take and is counted among those waiting for work.
-        Assert.Null(await queue.PeekOrStandByAsync(PensionsCandidate(dir, "second-junior", 2)));
-        var stats = await queue.GetStatsAsync();
-        Assert.Equal(2, stats.AvailableOperators);
-        Assert.Equal(1, stats.Waiting);
     }
 
     [Fact]
@@ -260,27 +252,6 @@ public sealed class RoutingGrainTests(ClusterFixture fixture)
         Assert.Equal((1, 2), (repeated.Position!.Position, repeated.Position.Waiting));
         Assert.Single(repeated.Interaction.Timeline, e => e.Kind == TimelineKind.Registered);
     }
-
-    /// <summary>
-    /// A 2nd-line queue that needs pensions at level 4, its signed-in junior (level 2) standing by,
-    /// and one voice call waiting that the junior may not take.
-    /// </summary>
-    private async Task<(TestDirectory Dir, IQueueGrain Queue, string WaitingId)> PensionsCallAboveAJuniorAsync()
-    {
-        var dir = TestDirectory.Create()
-            .Queue("l2", line: Line.Second, skills: new Dictionary<string, int> { ["pensions"] = 4 })
-            .Operator("junior", skills: new Dictionary<string, int> { ["pensions"] = 2 }, lines: [Line.Second]);
-        await dir.ApplyAsync(Grains);
-        await SignInAsync(dir.Id("junior"));
-        var queue = Grains.GetGrain<IQueueGrain>(dir.Id("l2"));
-        await Eventually.MatchAsync(() => queue.GetStatsAsync(), s => s.AvailableOperators == 1, "the junior operator standing by");
-        var waiting = $"{dir.Id("w")}-1";
-        await queue.EnqueueAsync(new WaitingEntry(waiting, Channel.Voice, TestDirectory.Moscow, "ru", null, 1, fixture.Time.GetUtcNow(), []));
-        return (dir, queue, waiting);
-    }
-
-    private OperatorCandidate PensionsCandidate(TestDirectory dir, string name, int level) => new(
-        dir.Id(name), [], new Dictionary<string, int> { ["pensions"] = level }, ["ru"], new Dictionary<Channel, int> { [Channel.Voice] = 1 }, 0, fixture.Time.GetUtcNow());
 
     private Task SignInAsync(string operatorId) =>
         Grains.GetGrain<IOperatorGrain>(operatorId).SignInAsync(OperatorStatus.Available, NotReadyReason.None).AsTask();
